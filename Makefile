@@ -1,0 +1,55 @@
+# The Makefile is the project's documentation of how to do things.
+#   make run    set up everything on SQLite (no server needed) and serve http://127.0.0.1:8000
+#   make test   set up everything and run the whole test suite
+# Use PostgreSQL instead by exporting DATABASE_URL=postgres://postgres@127.0.0.1:5432/rmc_kb
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install setup run test test-fast lint format migrations-check browser-deps import clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==26.3
+	$(VENV)/bin/pip install --quiet -e . --group dev
+	touch $@
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium and a CJK font for the browser tests (never a downloaded browser).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi -e wqy -e "noto sans cjk"; then \
+		echo "Installing Debian packages chromium and fonts-wqy-microhei"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+test: install browser-deps
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3* staticfiles var .pytest_cache

@@ -1,0 +1,109 @@
+from django.contrib import admin
+
+from articles.models import Article, Citation, ImportItem, ImportRun, Mention, Outlet, RawPage
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "homepage"]
+    search_fields = ["name", "slug"]
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = [
+        "kind",
+        "surface",
+        "start",
+        "end",
+        "method",
+        "status",
+        "programme",
+        "province",
+        "division",
+        "hospital",
+    ]
+    autocomplete_fields = ["province", "division", "hospital"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "display_date", "outlet", "original_outlet", "reporter", "duplicate_of"]
+    list_filter = [
+        "published_precision",
+        "date_inferred",
+        "outlet",
+        "mentions__province",
+        "mentions__programme",
+    ]
+    search_fields = ["title", "reporter", "url", "outlet__name"]
+    date_hierarchy = "published_at"
+    list_select_related = ["outlet", "original_outlet", "duplicate_of"]
+    autocomplete_fields = ["outlet", "original_outlet", "duplicate_of"]
+    readonly_fields = ["content_hash", "simhash", "extractor_version", "created_at", "updated_at"]
+    inlines = [MentionInline]
+
+
+@admin.register(RawPage)
+class RawPageAdmin(admin.ModelAdmin):
+    list_display = ["article", "filename", "url", "media_type", "encoding", "size", "fetched_at"]
+    list_filter = ["media_type", "encoding"]
+    search_fields = ["filename", "url", "sha256", "article__title"]
+    exclude = ["data"]
+    readonly_fields = ["article", "sha256", "size", "media_type", "encoding", "filename", "url", "fetched_at"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["surface", "kind", "target", "article", "method", "status"]
+    list_filter = ["kind", "method", "status", "province"]
+    search_fields = ["surface", "article__title", "hospital__name", "division__name"]
+    list_select_related = ["article", "programme", "province", "division", "hospital"]
+    autocomplete_fields = ["article", "province", "division", "hospital"]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["quote", "article", "designation", "event", "figure", "partnership"]
+    search_fields = ["quote", "article__title"]
+    list_select_related = ["article", "designation", "event", "figure", "partnership"]
+    autocomplete_fields = ["article"]
+    raw_id_fields = ["designation", "event", "figure", "partnership"]
+
+
+class ImportItemInline(admin.TabularInline):
+    model = ImportItem
+    extra = 0
+    can_delete = False
+    fields = ["source", "outcome", "error", "article", "size", "duration_ms"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Import history is a log: it can be read and filtered, never edited."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ReadOnlyAdmin):
+    list_display = ["started_at", "origin", "user", "created", "updated", "unchanged", "duplicate", "failed"]
+    list_filter = ["origin", "started_at"]
+    search_fields = ["arguments", "user__username"]
+    inlines = [ImportItemInline]
+
+
+@admin.register(ImportItem)
+class ImportItemAdmin(ReadOnlyAdmin):
+    list_display = ["source", "outcome", "error", "article", "run", "duration_ms"]
+    list_filter = ["outcome", "run__origin"]
+    search_fields = ["source", "error", "article__title"]
+    list_select_related = ["article", "run"]

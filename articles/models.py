@@ -1,0 +1,318 @@
+"""Articles imported from news pages, what they mention, the evidence they give for
+facts, and the record of every import.
+
+This app is the top of the dependency graph: it may import programmes and hospitals.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hospitals.models import Division, Hospital, Partnership, Province
+from programmes.models import DatePrecision, Designation, Event, Figure, Programme, ReviewStatus, format_date
+
+
+class Outlet(models.Model):
+    """A publisher: a news site, a government portal, a hospital's site, a reprint site."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    homepage = models.URLField(_("主页"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("媒体")
+        verbose_name_plural = _("媒体")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Originals only (reprints fold into them), newest first."""
+        return self.filter(duplicate_of__isnull=True).order_by(
+            models.F("published_at").desc(nulls_last=True), "-id"
+        )
+
+    def in_province(self, province):
+        return self.filter(mentions__province=province).distinct()
+
+    def for_listing(self):
+        return self.select_related("outlet").defer("body")
+
+
+class Article(models.Model):
+    title = models.CharField(_("标题"), max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    published_precision = models.CharField(
+        _("时间精度"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_inferred = models.BooleanField(_("年份为推断"), default=False)
+    outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("发布媒体"),
+    )
+    original_outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="original_articles",
+        verbose_name=_("原始来源"),
+    )
+    reporter = models.CharField(_("记者/作者"), max_length=100, blank=True)
+    url = models.URLField(_("原文链接"), max_length=1000, blank=True)
+    body = models.TextField(_("正文"), help_text=_("段落以换行分隔"))
+    content_hash = models.CharField(
+        _("正文哈希"), max_length=64, unique=True, help_text=_("规范化正文的 SHA-256")
+    )
+    simhash = models.BigIntegerField(_("SimHash"), null=True, blank=True, help_text=_("近似重复检测用"))
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reprints",
+        verbose_name=_("转载自"),
+    )
+    extractor_version = models.CharField(_("提取器版本"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=models.F("id")), name="article_not_own_duplicate"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="article_has_title"),
+            models.CheckConstraint(condition=~Q(body=""), name="article_has_body"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line for line in self.body.split("\n") if line.strip()]
+
+    @property
+    def display_date(self) -> str:
+        if self.published_at is None:
+            return ""
+        local = timezone.localtime(self.published_at)
+        if self.published_precision in (DatePrecision.MINUTE, DatePrecision.SECOND):
+            return local.strftime("%Y-%m-%d %H:%M")
+        return format_date(local.date(), self.published_precision)
+
+
+class RawPage(models.Model):
+    """The bytes an article was extracted from, kept so a better extractor can re-run."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="raw_page")
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveIntegerField()
+    media_type = models.CharField(max_length=50, blank=True, help_text=_("text/html 或 text/plain"))
+    encoding = models.CharField(max_length=30, blank=True, help_text=_("解码所用字符集"))
+    filename = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    fetched_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("原始页面")
+        verbose_name_plural = _("原始页面")
+
+    def __str__(self) -> str:
+        return self.filename or self.url or self.sha256[:12]
+
+
+class MentionKind(models.TextChoices):
+    PROGRAMME = "programme", _("项目")
+    PROVINCE = "province", _("省份")
+    DIVISION = "division", _("地区")
+    HOSPITAL = "hospital", _("医院")
+
+
+class MentionMethod(models.TextChoices):
+    ALIAS = "alias", _("名称/别名")
+    PATTERN = "pattern", _("模式")
+    CONTEXT = "context", _("上下文")
+    VIA_ENTITY = "via_entity", _("经由关联实体")
+    STAFF = "staff", _("编辑添加")
+
+
+class Mention(models.Model):
+    """An article naming an entity. Offsets index `Article.body`; a mention derived
+    from another entity (a hospital's province) has no offsets."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    kind = models.CharField(max_length=10, choices=MentionKind.choices)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    division = models.ForeignKey(
+        Division, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    surface = models.CharField(_("原文"), max_length=100, blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    method = models.CharField(max_length=12, choices=MentionMethod.choices, default=MentionMethod.ALIAS)
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.AUTOMATIC, db_index=True
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name = _("提及")
+        verbose_name_plural = _("提及")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="programme", programme__isnull=False, province=None, division=None, hospital=None)
+                    | Q(kind="province", programme=None, province__isnull=False, division=None, hospital=None)
+                    | Q(kind="division", programme=None, province=None, division__isnull=False, hospital=None)
+                    | Q(kind="hospital", programme=None, province=None, division=None, hospital__isnull=False)
+                ),
+                name="mention_target_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__gt=models.F("start")),
+                name="mention_offsets_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.surface}"
+
+    @property
+    def target(self):
+        return self.programme or self.province or self.division or self.hospital
+
+
+class Citation(models.Model):
+    """Evidence: the sentence of an article that states a designation, event, figure or pair."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    quote = models.TextField(_("引文"))
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    designation = models.ForeignKey(
+        Designation, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    figure = models.ForeignKey(
+        Figure, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name = _("引证")
+        verbose_name_plural = _("引证")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(designation__isnull=False, event=None, figure=None, partnership=None)
+                    | Q(designation=None, event__isnull=False, figure=None, partnership=None)
+                    | Q(designation=None, event=None, figure__isnull=False, partnership=None)
+                    | Q(designation=None, event=None, figure=None, partnership__isnull=False)
+                ),
+                name="citation_exactly_one_fact",
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="citation_has_quote"),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:60]
+
+
+class ImportOrigin(models.TextChoices):
+    COMMAND = "command", _("命令行")
+    ADMIN = "admin", _("管理后台")
+
+
+class ImportRun(models.Model):
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    origin = models.CharField(max_length=10, choices=ImportOrigin.choices, default=ImportOrigin.COMMAND)
+    arguments = models.TextField(blank=True, help_text=_("导入的路径或网址"))
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    duplicate = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.get_origin_display()})"
+
+
+class ImportOutcome(models.TextChoices):
+    CREATED = "created", _("新建")
+    UPDATED = "updated", _("更新")
+    UNCHANGED = "unchanged", _("未变")
+    DUPLICATE = "duplicate", _("转载/重复")
+    FAILED = "failed", _("失败")
+
+
+class ImportItem(models.Model):
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="items")
+    source = models.CharField(_("来源"), max_length=1000)
+    outcome = models.CharField(max_length=10, choices=ImportOutcome.choices)
+    error = models.TextField(blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_items"
+    )
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+        verbose_name = _("导入条目")
+        verbose_name_plural = _("导入条目")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="failed", article=None) & ~Q(error="")
+                | ~Q(outcome="failed") & Q(error=""),
+                name="import_item_error_iff_failed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.get_outcome_display()}"

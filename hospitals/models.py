@@ -1,0 +1,217 @@
+"""Places and institutions: provinces, administrative divisions, hospitals and the
+output → input partnerships of the regional medical centre programme.
+
+This app is the bottom of the dependency graph: it imports from no other app.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+class ProvinceKind(models.TextChoices):
+    PROVINCE = "province", _("省")
+    AUTONOMOUS_REGION = "autonomous_region", _("自治区")
+    MUNICIPALITY = "municipality", _("直辖市")
+    SAR = "sar", _("特别行政区")
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def on_map(self):
+        return self.order_by("tile_row", "tile_col")
+
+
+class Province(models.Model):
+    """One of the 34 provincial-level units."""
+
+    code = models.CharField(_("代码"), max_length=2, unique=True, help_text=_("GB/T 2260 两位代码"))
+    name = models.CharField(_("名称"), max_length=20, unique=True)
+    short_name = models.CharField(_("简称"), max_length=10, unique=True)
+    abbr = models.CharField(_("单字简称"), max_length=1, unique=True)
+    name_en = models.CharField(_("英文名"), max_length=40, unique=True)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=ProvinceKind.choices)
+    tile_row = models.PositiveSmallIntegerField(_("地图行"))
+    tile_col = models.PositiveSmallIntegerField(_("地图列"))
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("省级行政区")
+        verbose_name_plural = _("省级行政区")
+        constraints = [
+            models.UniqueConstraint(fields=["tile_row", "tile_col"], name="province_unique_tile"),
+            models.CheckConstraint(condition=Q(code__regex=r"^[1-9][0-9]$"), name="province_code_two_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("hospitals:province-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if _english() else self.short_name
+
+
+class DivisionLevel(models.TextChoices):
+    PREFECTURE = "prefecture", _("地级")
+    COUNTY = "county", _("县级")
+
+
+class Division(models.Model):
+    """A prefecture- or county-level division (GB/T 2260), loaded by `load_divisions`."""
+
+    code = models.CharField(_("代码"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=40, db_index=True)
+    level = models.CharField(_("级别"), max_length=12, choices=DivisionLevel.choices)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="divisions")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("所属地级行政区；直辖市的区县和省直辖县级市为空"),
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("地级/县级行政区")
+        verbose_name_plural = _("地级/县级行政区")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="division_code_six_digits"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="division_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HospitalKind(models.TextChoices):
+    GENERAL = "general", _("综合医院")
+    SPECIALTY = "specialty", _("专科医院")
+    CHILDREN = "children", _("儿童医院")
+    MATERNAL_CHILD = "maternal_child", _("妇幼保健院")
+    TCM = "tcm", _("中医医院")
+    CANCER = "cancer", _("肿瘤医院")
+    CARDIOVASCULAR = "cardiovascular", _("心血管病医院")
+    STOMATOLOGY = "stomatology", _("口腔医院")
+    COUNTY_GROUP = "county_group", _("县域医疗集团/医共体")
+    PRIMARY = "primary", _("基层医疗卫生机构")
+    OTHER = "other", _("其他")
+
+
+class HospitalQuerySet(models.QuerySet):
+    def in_province(self, province):
+        return self.filter(province=province)
+
+    def outputs(self):
+        return self.filter(input_partnerships__isnull=False).distinct()
+
+    def inputs(self):
+        return self.filter(output_partnerships__isnull=False).distinct()
+
+
+class Hospital(models.Model):
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名"), max_length=200, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=HospitalKind.choices, default=HospitalKind.GENERAL
+    )
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="hospitals")
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hospitals",
+        verbose_name=_("所在地"),
+    )
+    website = models.URLField(_("网站"), blank=True)
+    source = models.TextField(_("资料来源"), blank=True, help_text=_("这些事实取自何处"))
+
+    objects = HospitalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["province__code", "name"]
+        verbose_name = _("医院")
+        verbose_name_plural = _("医院")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("hospitals:hospital-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return (self.name_en or self.name) if _english() else self.name
+
+
+class Alias(models.Model):
+    """Another name an entity goes by in the news (short name, former name, brand)."""
+
+    name = models.CharField(_("别名"), max_length=100)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HospitalAlias(Alias):
+    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("医院别名")
+        verbose_name_plural = _("医院别名")
+        constraints = [
+            # One alias points at one hospital: the linker must be able to resolve it.
+            models.UniqueConstraint(fields=["name"], name="hospital_alias_unique_name"),
+        ]
+
+
+class Partnership(models.Model):
+    """An output hospital (输出医院) building a regional medical centre with an input site (输入医院)."""
+
+    output = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="input_partnerships", verbose_name=_("输出医院")
+    )
+    input = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="output_partnerships", verbose_name=_("输入医院")
+    )
+    batch = models.PositiveSmallIntegerField(_("批次"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    field = models.CharField(_("专科领域"), max_length=40, blank=True)
+    source = models.TextField(_("资料来源"), blank=True)
+
+    class Meta:
+        ordering = ["output__name", "input__name"]
+        verbose_name = _("输出—输入合作")
+        verbose_name_plural = _("输出—输入合作")
+        constraints = [
+            models.UniqueConstraint(fields=["output", "input"], name="partnership_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(output=models.F("input")), name="partnership_output_is_not_input"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=2019, year__lte=2100),
+                name="partnership_year_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.output} → {self.input}"

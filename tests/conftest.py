@@ -1,0 +1,12 @@
+"""Shared fixtures: the reference data is loaded once into the test database."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Provinces, divisions, programmes and hospitals are what every page stands on;
+    # load them once per session (each test then runs in a rolled-back transaction).
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0, stdout=open("/dev/null", "w"))

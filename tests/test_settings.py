@@ -1,0 +1,92 @@
+"""Settings come from the environment and refuse junk."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings import env_bool, env_database, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def boot(**env: str) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with exactly these variables."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "yes please"])
+def test_junk_boolean_is_rejected(monkeypatch, value):
+    monkeypatch.setenv("DEBUG", value)
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env_bool("DEBUG", True)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("0", False), ("OFF", False), ("", True)])
+def test_booleans(monkeypatch, value, expected):
+    monkeypatch.setenv("DEBUG", value)
+    assert env_bool("DEBUG", True) is expected
+
+
+def test_list_rejects_empty_items(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.org,,")
+    with pytest.raises(ImproperlyConfigured):
+        env_list("ALLOWED_HOSTS", [])
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.org, kb.example.org")
+    assert env_list("ALLOWED_HOSTS", []) == ["example.org", "kb.example.org"]
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "mysql://root@localhost/kb", "postgres://", "postgres:///kb", "postgres://h:port/kb"]
+)
+def test_malformed_database_url_is_rejected(monkeypatch, url):
+    monkeypatch.setenv("DATABASE_URL", url)
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env_database("DATABASE_URL", "sqlite:///x.sqlite3")
+
+
+def test_database_url_selects_engine(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kb")
+    config = env_database("DATABASE_URL", "sqlite:///x.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["NAME"], config["HOST"], config["PORT"]) == ("kb", "127.0.0.1", 5432)
+    monkeypatch.delenv("DATABASE_URL")
+    assert env_database("DATABASE_URL", "sqlite:///x.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    missing = boot(DEBUG="false", ALLOWED_HOSTS="kb.example.org")
+    assert missing.returncode != 0 and "SECRET_KEY must be set" in missing.stderr
+    weak = boot(DEBUG="false", ALLOWED_HOSTS="kb.example.org", SECRET_KEY="short")
+    assert weak.returncode != 0 and "SECRET_KEY is too short" in weak.stderr
+    ok = boot(DEBUG="false", ALLOWED_HOSTS="kb.example.org", SECRET_KEY="x" * 50)
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_junk_debug_stops_start_up_with_a_clear_message():
+    result = boot(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "DEBUG='maybe'" in result.stderr
+
+
+def test_locale_and_time_zone():
+    from django.conf import settings
+
+    assert settings.TIME_ZONE == "Asia/Shanghai" and settings.USE_TZ
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert "en" in dict(settings.LANGUAGES)

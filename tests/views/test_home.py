@@ -1,0 +1,66 @@
+import pytest
+from django.urls import reverse
+
+from programmes.models import Designation, Programme
+from tests.factories import make_article, make_outlet, province
+
+pytestmark = pytest.mark.django_db
+
+HOME_QUERIES = 4  # programmes, provinces, hospital count, latest articles
+
+
+def test_home_renders_programmes_provinces_and_latest_articles(client, django_assert_num_queries):
+    make_article(title="河南区域医疗中心建设新进展", outlet=make_outlet(name="河南日报"))
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get(reverse("articles:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for programme in Programme.objects.all():
+        assert programme.name in html
+        assert programme.get_absolute_url() in html
+    assert html.count('role="listitem"') == 34
+    assert province("henan").get_absolute_url() in html
+    assert "河南区域医疗中心建设新进展" in html and "河南日报" in html
+
+
+def test_home_colours_provinces_by_designation(client):
+    Designation.objects.create(
+        programme=Programme.objects.get(key="regional_medical_center"), province=province("henan")
+    )
+    html = client.get(reverse("articles:home")).content.decode()
+    assert html.count("tile--in-1") == 1
+
+
+def test_home_query_count_does_not_grow_with_data(client, django_assert_num_queries):
+    for n in range(15):
+        make_article(title=f"文章{n}")
+    with django_assert_num_queries(HOME_QUERIES):
+        client.get(reverse("articles:home"))
+
+
+def test_home_in_english(client):
+    response = client.get(reverse("articles:home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Henan" in response.content.decode()
+
+
+def test_imported_strings_are_escaped(client):
+    make_article(title="<script>alert(1)</script>标题")
+    html = client.get(reverse("articles:home")).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "name", ["hospitals:province-list", "hospitals:hospital-list", "programmes:list", "articles:list"]
+)
+def test_list_pages_render(client, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_detail_pages_render(client):
+    henan = province("henan")
+    assert "河南省" in client.get(henan.get_absolute_url()).content.decode()
+    programme = Programme.objects.get(key="county_reform")
+    assert client.get(programme.get_absolute_url()).status_code == 200
+    hospital = henan.hospitals.first()
+    assert client.get(hospital.get_absolute_url()).status_code == 200
