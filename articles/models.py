@@ -73,7 +73,7 @@ class Article(models.Model):
     url = models.URLField(_("原文链接"), max_length=1000, blank=True)
     body = models.TextField(_("正文"), help_text=_("段落以换行分隔"))
     content_hash = models.CharField(
-        _("正文哈希"), max_length=64, unique=True, help_text=_("规范化正文的 SHA-256")
+        _("正文哈希"), max_length=64, db_index=True, help_text=_("规范化正文的 SHA-256")
     )
     simhash = models.BigIntegerField(_("SimHash"), null=True, blank=True, help_text=_("近似重复检测用"))
     duplicate_of = models.ForeignKey(
@@ -96,6 +96,12 @@ class Article(models.Model):
         verbose_name_plural = _("文章")
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+            # One original per body; exact reprints are stored as duplicates of it.
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=Q(duplicate_of__isnull=True),
+                name="article_unique_original_body",
+            ),
             models.CheckConstraint(
                 condition=~Q(duplicate_of=models.F("id")), name="article_not_own_duplicate"
             ),

@@ -97,6 +97,7 @@ def test_slugs_names_and_aliases_are_unique():
 def test_article_content_hash_and_url_are_unique():
     first = make_article(body="同一正文。", url="https://example.org/a.html")
     assert rejected(lambda: make_article(body="同一正文。"))
+    make_article(body="同一正文。", duplicate_of=first)  # an exact reprint is stored as a duplicate
     assert rejected(lambda: make_article(body="另一正文。", url="https://example.org/a.html"))
     # Blank URLs do not collide with each other.
     make_article(body="第三篇。")

@@ -1,0 +1,202 @@
+"""PageText → ExtractedArticle: find the article's title, meta line, body, date,
+outlet, original outlet and reporter among the page's lines.
+
+Text dumps and HTML share this code; HTML adds hints (meta tags, the main-content
+block) that are preferred when they are consistent with the visible page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from articles.ingest import metadata as meta
+from articles.ingest.body import cjk_count, find_body, is_caption, is_paragraph
+from articles.ingest.records import ExtractedArticle, PageError, PageText, PublishedAt
+
+MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
+_META_KEYWORDS = re.compile(
+    r"发布时间|发布日期|发表时间|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
+)
+# The credit right after a dateline: 中新网太原6月17日电(记者 范丽芳)
+_LEAD_CREDIT = re.compile(r"^.{0,40}?[(（](?P<credit>[^)）]{2,40})[)）]")
+_NAV_LINE = re.compile(r"(\s[|｜>]\s.*){2,}|(\S\s*>\s*){3,}|首页\s*>")
+
+
+def _is_meta_line(line: str, today: datetime.date) -> bool:
+    if len(line) > 160 or meta.parse_date(line, today=today) is None:
+        return False
+    if _META_KEYWORDS.search(line):
+        return True
+    # A bare date line ("2023-04-14 09:30:15"): almost nothing else on it.
+    rest = meta._FULL_DATE.sub("", line)
+    return cjk_count(rest) <= 6
+
+
+def _meta_line_index(lines: list[str], today: datetime.date) -> int | None:
+    """The visible date/source line under the headline: the first date line that an
+    article body follows closely (header clocks and related-news dates do not)."""
+    candidates = [i for i, line in enumerate(lines) if _is_meta_line(line, today)]
+    for i in candidates:
+        found = find_body(lines[i + 1 : i + 40])
+        if found and found[0] <= 8 and i > 0:
+            return i
+    return None
+
+
+def _looks_like_headline(line: str) -> bool:
+    cjk = cjk_count(line)
+    return (
+        5 <= cjk
+        and len(line) <= 90
+        and not line.endswith(("。", "：", ":"))
+        and not _NAV_LINE.search(line)
+        and not is_caption(line)
+        and not re.fullmatch(r"[\d\s:./-]+", line)
+    )
+
+
+def _title_before(lines: list[str], end: int) -> str | None:
+    """The nearest headline-like line above `end` (the meta line or the body)."""
+    for i in range(end - 1, max(-1, end - 6), -1):
+        if _looks_like_headline(lines[i]):
+            return lines[i]
+    return None
+
+
+def _suffix_title(candidate: str, lines: list[str]) -> str:
+    """When scraping glued a previous item onto the headline, the page usually repeats
+    the headline alone elsewhere (a breadcrumb, the tab title): prefer that copy."""
+    best = candidate
+    for line in lines:
+        cleaned = meta.clean_title(line)
+        if (
+            line != candidate
+            and len(cleaned) >= 8
+            and candidate.endswith(cleaned)
+            and len(cleaned) < len(best)
+        ):
+            best = cleaned
+    return best
+
+
+def _html_title(page: PageText) -> str | None:
+    hints = page.hints
+    visible = set(page.lines)
+    options = [meta.clean_title(t) for t in hints.titles]
+    options = [t for t in options if cjk_count(t) >= 5]
+    tag = meta.clean_title(hints.title_tag) if hints.title_tag else ""
+    for option in options:
+        if (tag and (option in hints.title_tag or tag in option)) or option in visible:
+            return option
+    if options:
+        return options[0]
+    return tag or None
+
+
+def _published(
+    lines: list[str], meta_index: int | None, page: PageText, body: list[str], url: str, today: datetime.date
+) -> PublishedAt | None:
+    if meta_index is not None and (found := meta.parse_date(lines[meta_index], today=today)):
+        return found
+    for raw in page.hints.published:
+        if found := meta.parse_date(raw, today=today):
+            return found
+    from_url = meta.date_from_url(url, today=today)
+    if from_url and from_url.day is not None:
+        return from_url
+    head = body[0] if body else ""
+    line = meta.dateline(head)
+    md = (
+        (line[1], line[2])
+        if line
+        else meta.month_day(head[:40])
+        if re.search(r"日\s*(电|讯)", head[:40])
+        else None
+    )
+    if md:
+        hint = from_url.year if from_url else None
+        year = meta.infer_year(md[0], md[1], "\n".join(body), today=today, hint=hint)
+        if year:
+            return PublishedAt(year, md[0], md[1], inferred=hint is None)
+    return from_url
+
+
+def extract_article(page: PageText, *, url: str = "", today: datetime.date | None = None) -> ExtractedArticle:
+    today = today or datetime.date.today()
+    lines = list(page.lines)
+    hints = page.hints
+    meta_index = _meta_line_index(lines, today)
+
+    # Title: the markup's headline for HTML; the line above the meta line (or the body) otherwise.
+    title = _html_title(page) if (hints.titles or hints.title_tag) else None
+    start = meta_index + 1 if meta_index is not None else 0
+    raw_title = _title_before(lines, meta_index) if meta_index is not None else None
+
+    stop = {t for t in (title, raw_title) if t}
+    body_span = None
+    body_source = lines
+    if hints.body_lines:
+        span = find_body(list(hints.body_lines), stop_lines=frozenset(stop))
+        if span and sum(cjk_count(x) for x in hints.body_lines[span[0] : span[1] + 1]) >= MIN_BODY_CJK:
+            body_source, body_span = list(hints.body_lines), span
+    if body_span is None:
+        span = find_body(lines[start:], stop_lines=frozenset(stop))
+        if span:
+            body_span = (span[0] + start, span[1] + start)
+    if body_span is None:
+        raise PageError(
+            "no article text found: the page has no paragraphs (a list, index or navigation page?)"
+        )
+
+    if raw_title is None and body_source is lines:
+        raw_title = _title_before(lines, body_span[0]) or next(
+            (line for line in lines[: body_span[0]] if _looks_like_headline(line)), None
+        )
+    if title is None and raw_title:
+        title = _suffix_title(meta.clean_title(raw_title), lines)
+    if not title:
+        raise PageError("no headline found above the article text")
+
+    first, last = body_span
+    body = [x for x in body_source[first : last + 1] if not is_caption(x)]
+    if sum(cjk_count(x) for x in body) < MIN_BODY_CJK:
+        raise PageError("no article text found: fewer than 40 Chinese characters of prose")
+
+    # Lines between the headline and the first paragraph carry credits and sources.
+    preamble = lines[start : body_span[0]] if body_source is lines else list(body_source[:first])
+    if meta_index is not None:
+        preamble = [lines[meta_index], *preamble]
+
+    outlet = None
+    original = None
+    for line in preamble:
+        outlet = outlet or meta.source_field(line)
+        original = original or meta.reprint_source(line)
+    outlet = outlet or (meta.clean_outlet(hints.source) if hints.source else None)
+    dl = meta.dateline(body[0])
+    if not outlet and dl:
+        outlet = dl[0]
+    if original == outlet:
+        original = None
+
+    reporter = next(
+        (r for line in preamble if not is_paragraph(line) and (r := meta.reporter_in(line))), None
+    )
+    if not reporter and (credit := _LEAD_CREDIT.match(body[0])):
+        reporter = meta.reporter_in(credit["credit"])
+    reporter = (
+        reporter or meta.sign_off(body[-1]) or (meta.clean_outlet(hints.author) if hints.author else None)
+    )
+
+    canonical = url or hints.url
+    published = _published(lines, meta_index, page, body, canonical, today)
+    return ExtractedArticle(
+        title=title,
+        body=tuple(body),
+        published=published,
+        outlet=outlet,
+        original_outlet=original,
+        reporter=reporter,
+        url=canonical or None,
+    )

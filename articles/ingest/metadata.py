@@ -1,0 +1,228 @@
+"""Strings → article metadata: publish times, outlets, reporters, clean titles.
+
+Pure functions over strings; `extract.py` decides which lines to give them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+from articles.ingest.records import PublishedAt
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CJK = r"\u4e00-\u9fff"
+
+# ---------------------------------------------------------------- dates
+
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*[T ]?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+)
+_COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
+_ISO_TZ = re.compile(
+    r"(?P<stamp>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)(?P<tz>Z|[+-]\d{2}:?\d{2})"
+)
+_URL_DATE = (
+    re.compile(r"/(?P<y>20\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)/"),
+    re.compile(r"[/_t](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)[_/.\d]"),
+    re.compile(r"/(?P<y>20\d{2})[-/](?P<m>[01]?\d)/"),
+)
+_MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def _valid(year: int, month: int | None, day: int | None, today: datetime.date) -> bool:
+    if not 1990 <= year <= today.year + 1:
+        return False
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return False
+    if (
+        month is not None
+        and day is not None
+        and datetime.date(year, month, day) > today + datetime.timedelta(days=1)
+    ):
+        return False
+    return True
+
+
+def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
+    """The first plausible full date in `text` (local time), with time when given."""
+    if not text:
+        return None
+    if m := _ISO_TZ.search(text):
+        try:
+            stamp = datetime.datetime.fromisoformat(m.group("stamp") + m.group("tz").replace("Z", "+00:00"))
+        except ValueError:
+            stamp = None
+        if stamp is not None:
+            local = stamp.astimezone(SHANGHAI)
+            if _valid(local.year, local.month, local.day, today):
+                has_seconds = m.group("stamp").count(":") == 2
+                return PublishedAt(
+                    local.year,
+                    local.month,
+                    local.day,
+                    local.hour,
+                    local.minute,
+                    local.second if has_seconds else None,
+                )
+    if re.fullmatch(r"\s*\d{10}\s*", text):  # a Unix timestamp (WeChat's `var ct`)
+        local = datetime.datetime.fromtimestamp(int(text), tz=SHANGHAI)
+        if _valid(local.year, local.month, local.day, today):
+            return PublishedAt(local.year, local.month, local.day, local.hour, local.minute, local.second)
+    for m in _FULL_DATE.finditer(text):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if not _valid(y, mo, d, today):
+            continue
+        if m["H"] is not None and int(m["H"]) < 24 and int(m["M"]) < 60:
+            second = int(m["S"]) if m["S"] is not None and int(m["S"]) < 60 else None
+            return PublishedAt(y, mo, d, int(m["H"]), int(m["M"]), second)
+        return PublishedAt(y, mo, d)
+    return None
+
+
+def date_from_url(url: str, *, today: datetime.date) -> PublishedAt | None:
+    for pattern in _URL_DATE:
+        if m := pattern.search(url or ""):
+            y, mo = int(m["y"]), int(m["m"])
+            d = int(m["d"]) if "d" in m.groupdict() and m["d"] else None
+            if _valid(y, mo, d, today):
+                return PublishedAt(y, mo, d)
+    return None
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    if m := _MONTH_DAY.search(text):
+        return int(m["m"]), int(m["d"])
+    return None
+
+
+def infer_year(
+    month: int, day: int, context: str, *, today: datetime.date, hint: int | None = None
+) -> int | None:
+    """The year of a month-day dateline: a year given elsewhere (the URL), else the
+    latest year the text mentions that does not put the date in the future."""
+    years = sorted(
+        {int(y) for y in _YEAR_MENTION.findall(context)} | ({hint} if hint else set()), reverse=True
+    )
+    for year in ([hint] if hint else []) + years:
+        if _valid(year, month, day, today):
+            return year
+    return None
+
+
+# ---------------------------------------------------------------- outlets and people
+
+# A visible "source" field: 来源：人民网 / 文章来源: 黄河新闻网 / 稿源：… ; the value runs
+# until the next field label or a wide gap.
+_FIELD_LABELS = r"(?:作者|编辑|责任编辑|责编|记者|点击|浏览|阅读|字号|发布时间|发布日期|时间|日期|来源|文章来源|分享|打印|类别|栏目|【|\[|\|)"
+_SOURCE = re.compile(
+    rf"(?:文章来源|新闻来源|稿件来源|信息来源|稿源|来源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[ ·•-][^\s:：|｜]{{2,20}})?)"
+    rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d)"
+)
+_REPRINT = re.compile(
+    r"(?:本文转自|转载自|转自|原文转自|原载于?|本文来源于|原文来源)\s*[:：]?\s*(?P<v>[^\s，,。；;]{2,40})"
+)
+_DATELINE = re.compile(
+    rf"^(?:[【\[(（][^】\])）]{{0,12}}[】\])）])?\s*(?P<outlet>[{CJK}A-Za-z]{{1,8}}?(?:网|社|报|台|新闻|客户端))"
+    rf"(?P<place>[{CJK}]{{2,10}}?)?\s*(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日\s*(?:电|讯|消息)"
+)
+_LOCAL_PAPER = re.compile(r"^(?:本报|本台|本网)(?:讯|消息)")
+_NAME = rf"[{CJK}·]{{2,4}}"
+_REPORTER = re.compile(
+    rf"(?:记者|作者|文\s*/|撰文|采写)\s*[:：]?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*?)"
+    rf"\s*(?=[)）]|$|通讯员|报道|摄影?|实习生|编辑|责编|/|\||｜)"
+)
+_SIGN_OFF = re.compile(rf"[(（](?:记者|作者|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$")
+_NOT_NAMES = {
+    "完",
+    "记者",
+    "编辑",
+    "通讯员",
+    "资料图",
+    "资料图片",
+    "图片",
+    "视频",
+    "新华社",
+    "中新网",
+    "人民网",
+    "央视网",
+}
+
+
+def source_field(line: str) -> str | None:
+    if m := _SOURCE.search(line):
+        return clean_outlet(m["v"])
+    return None
+
+
+def reprint_source(line: str) -> str | None:
+    if m := _REPRINT.search(line):
+        return clean_outlet(m["v"])
+    return None
+
+
+def clean_outlet(value: str) -> str | None:
+    value = re.sub(r"^[\s【\[(（:：]+|[\s】\])）:：,，。;；]+$", "", value)
+    value = re.sub(r"\s+", " ", value).strip()
+    if not value or len(value) > 40 or re.fullmatch(r"[\d\s:./-]+", value):
+        return None
+    return value
+
+
+def dateline(text: str) -> tuple[str, int, int] | None:
+    """中新网太原6月17日电 → ("中新网", 6, 17)."""
+    if m := _DATELINE.search(text[:60]):
+        return m["outlet"], int(m["m"]), int(m["d"])
+    return None
+
+
+def _names(raw: str) -> str | None:
+    names = [n for n in re.split(r"[\s、,，]+", raw.strip()) if n and n not in _NOT_NAMES]
+    return "、".join(names) if names else None
+
+
+def reporter_in(text: str) -> str | None:
+    if m := _REPORTER.search(text):
+        return _names(m["names"])
+    return None
+
+
+def sign_off(text: str) -> str | None:
+    """A closing credit: ...参观考察。(董奇光) → 董奇光; (完) is not a name."""
+    if m := _SIGN_OFF.search(text):
+        return _names(m["names"])
+    return None
+
+
+# ---------------------------------------------------------------- titles
+
+_TAG = re.compile(r"[【\[［](?P<tag>[^】\]］]{1,12})[】\]］]")
+_SEO_SPLIT = re.compile(r"\s*[|｜_]\s*|\s+[-—–]\s+|(?<=[^\d])-(?=[^\d])")
+_SITE_WORDS = re.compile(r"(网|频道|新闻|日报|晚报|报|客户端|政府|门户|在线|官网|首页|平台|中心)$")
+
+
+def clean_title(title: str) -> str:
+    """Drop column tags (【新视野】), reprint markers and SEO / site-name suffixes."""
+    title = re.sub(r"\s+", " ", title).strip()
+    title = re.sub(r"^(原标题|标题)\s*[:：]\s*", "", title)
+    # A column tag in the middle means the line glued a previous item to the headline.
+    tags = list(_TAG.finditer(title))
+    if tags and tags[-1].end() < len(title) - 4:
+        title = title[tags[-1].end() :]
+    title = _TAG.sub("", title).strip()
+    parts = [p for p in _SEO_SPLIT.split(title) if p]
+    if len(parts) > 1:
+        # Keep the headline: the longest part. Drop short tails (SEO slogans, site names)
+        # and short heads (column names such as 中新健康|).
+        head = max(parts, key=len)
+        index = parts.index(head)
+        others = parts[:index] + parts[index + 1 :]
+        if all(len(p) <= 12 or _SITE_WORDS.search(p) for p in others) and len(head) >= 6:
+            title = head
+    return title.strip(" -_|｜:：")

@@ -1,0 +1,268 @@
+"""Decoded page → PageText: the visible lines of the page, plus what the markup says
+(title candidates, dates, source, canonical URL, the main-content block).
+
+HTML is parsed with BeautifulSoup on lxml. Text dumps are already lines. Both end up
+in the same shape so that one line-based extractor handles every page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from articles.ingest.decode import normalise_text
+from articles.ingest.records import DecodedPage, PageError, PageHints, PageText
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+)
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote center dd details dialog div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr td th ul "
+    "caption body html".split()
+)
+# Containers whose class or id says they are chrome, not the article.
+_CHROME = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|copyright|share|sharing|social|related|"
+    r"relate|recommend|recom|hot|hotnews|rank|sidebar|side|aside|comments?|reply|advert|ads?|banner|"
+    r"toolbar|print|pager|pagination|login|search|qrcode|ewm|subscribe|top-?bar|header-?nav|friend-?links?|"
+    r"links)($|[\s_-])",
+    re.I,
+)
+# Where common CMSs put the article (TRS government sites, WeChat, portals).
+_CONTENT_SELECTORS = (
+    "#js_content",
+    ".rich_media_content",
+    ".TRS_Editor",
+    ".trs_editor_view",
+    "#UCAP-CONTENT",
+    "#zoom",
+    ".article-content",
+    ".article_content",
+    "#article_content",
+    ".articleContent",
+    "#articleContent",
+    ".post_body",
+    ".post_text",
+    "#endText",
+    ".rm_txt_con",
+    ".box_con",
+    "#Cnt-Main-Article-QQ",
+    ".content_area",
+    "#content_area",
+    "article",
+    "[itemprop=articleBody]",
+)
+_DATE_META = (
+    "article:published_time",
+    "og:release_date",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "firstpublishedtime",
+    "dc.date",
+    "dc.date.issued",
+    "date",
+    "weibo:article:create_at",
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})""")
+
+
+def parse_page(page: DecodedPage) -> PageText:
+    if page.media_type == "text/html":
+        return parse_html(page.text)
+    return parse_text(page.text)
+
+
+def parse_text(text: str) -> PageText:
+    lines = tuple(line for line in (raw.strip() for raw in text.split("\n")) if line)
+    if not lines:
+        raise PageError("no text in the page")
+    return PageText(lines=lines)
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> list[str]:
+    wanted = {n.lower() for n in names}
+    found = []
+    for tag in soup.find_all("meta"):
+        key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
+        if key in wanted and (tag.get("content") or "").strip():
+            found.append(normalise_text(tag["content"]).strip())
+    return found
+
+
+def _text(node: Tag) -> str:
+    return re.sub(r"\s+", " ", node.get_text(" ", strip=True)).strip()
+
+
+def _hints(soup: BeautifulSoup, raw_html: str) -> dict:
+    titles: list[str] = []
+    titles += _meta(soup, "og:title", "articletitle", "headline", "twitter:title")
+    for selector in ("#activity-name", ".rich_media_title", "h1"):
+        for node in soup.select(selector):
+            text = _text(node)
+            if text and len(text) <= 120:
+                titles.append(text)
+    title_tag = _text(soup.title) if soup.title else ""
+
+    published: list[str] = _meta(soup, *_DATE_META)
+    for node in soup.find_all("time"):
+        if node.get("datetime"):
+            published.append(node["datetime"].strip())
+    for node in soup.select("#publish_time, .publish_time, #pubtime, .pubtime, .date, .time, .pub-time"):
+        if _text(node):
+            published.append(_text(node))
+    if m := _WECHAT_CT.search(raw_html):
+        published.append(m.group(1))
+    for block in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(block.string or "")
+        except (ValueError, TypeError):
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
+                published.append(item["datePublished"])
+
+    source = next(iter(_meta(soup, "contentsource", "source", "og:site_name", "sitename")), "")
+    wechat = soup.select_one("#js_name")
+    if wechat and _text(wechat):
+        source = _text(wechat)
+    author = next(iter(_meta(soup, "author", "article:author")), "")
+    canonical = soup.find("link", rel="canonical")
+    url = (canonical.get("href") if canonical else "") or next(iter(_meta(soup, "og:url")), "")
+    return {
+        "titles": tuple(dict.fromkeys(t for t in titles if t)),
+        "title_tag": title_tag,
+        "published": tuple(published),
+        "source": source,
+        "author": author,
+        "url": url.strip() if url.startswith(("http://", "https://")) else "",
+    }
+
+
+def _strip_chrome(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        style = (tag.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style or tag.has_attr("hidden"):
+            tag.decompose()
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in ("nav", "footer", "aside"):
+        return True
+    marks = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    return bool(_CHROME.search(marks))
+
+
+def html_lines(root: Tag, *, skip_chrome: bool) -> list[tuple[str, float]]:
+    """The visible lines under `root`, each with the share of its text inside links.
+
+    Iterative, so hostile pages nested thousands of levels deep cannot exhaust the stack.
+    """
+    lines: list[tuple[str, float]] = []
+    parts: list[str] = []
+    link_chars = 0
+
+    def flush() -> None:
+        nonlocal parts, link_chars
+        text = re.sub(r"[ \t\n]+", " ", "".join(parts)).strip()
+        if text:
+            lines.append((text, min(1.0, link_chars / max(1, len(text)))))
+        parts, link_chars = [], 0
+
+    stack: list[tuple[object, bool, bool]] = [(root, False, False)]  # node, closing?, in_link
+    while stack:
+        node, closing, in_link = stack.pop()
+        if closing:
+            flush()
+            continue
+        if isinstance(node, NavigableString):
+            text = str(node)
+            parts.append(text)
+            if in_link:
+                link_chars += len(text.strip())
+            continue
+        if not isinstance(node, Tag):
+            continue
+        if node.name == "br":
+            flush()
+            continue
+        if node is not root and skip_chrome and _is_chrome(node):
+            continue
+        block = node.name in _BLOCK_TAGS
+        if block:
+            flush()
+            stack.append((node, True, in_link))
+        link = in_link or node.name == "a"
+        stack.extend((child, False, link) for child in reversed(node.contents))
+    flush()
+    return lines
+
+
+def _main_block(soup: BeautifulSoup) -> Tag | None:
+    """The element holding the article: a known CMS container, else the element whose
+    paragraphs carry the most Chinese text outside links (a readability-style vote)."""
+    for selector in _CONTENT_SELECTORS:
+        node = soup.select_one(selector)
+        if node is not None and len(_CJK.findall(node.get_text())) >= 50:
+            return node
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for para in soup.find_all(["p", "br"]):
+        holder = para if para.name == "p" else para.parent
+        if holder is None:
+            continue
+        text = holder.get_text() if para.name == "p" else "".join(s for s in holder.strings)
+        cjk = len(_CJK.findall(text))
+        if cjk < 10:
+            continue
+        link = sum(len(_CJK.findall(a.get_text())) for a in holder.find_all("a"))
+        value = cjk - 2 * link
+        if value <= 0:
+            continue
+        for depth, ancestor in enumerate([holder.parent, holder.parent.parent if holder.parent else None]):
+            if ancestor is None or not isinstance(ancestor, Tag):
+                continue
+            scores[id(ancestor)] = scores.get(id(ancestor), 0) + value / (1 + depth)
+            nodes[id(ancestor)] = ancestor
+    if not scores:
+        return None
+    return nodes[max(scores, key=scores.__getitem__)]
+
+
+def parse_html(text: str) -> PageText:
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception as exc:  # lxml gives up only on truly broken input
+        raise PageError(f"cannot parse the HTML ({exc.__class__.__name__})") from exc
+    hints = _hints(soup, text)
+    _strip_chrome(soup)
+    root = soup.body or soup
+    page_lines = [line for line, _ in html_lines(root, skip_chrome=False)]
+    if not page_lines:
+        raise PageError("the HTML has no visible text")
+    main = _main_block(soup)
+    body_lines: tuple[str, ...] = ()
+    if main is not None:
+        # Mostly-link lines inside the content block are "related" lists or tag clouds.
+        body_lines = tuple(line for line, links in html_lines(main, skip_chrome=True) if links < 0.6)
+    return PageText(lines=tuple(page_lines), hints=PageHints(body_lines=body_lines, **hints))

@@ -1,0 +1,106 @@
+"""Plain data passed between the import stages: bytes in, an article (or an error) out.
+
+Nothing here touches Django; every stage up to `store` is testable without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EXTRACTOR_VERSION = "1.0"
+
+
+class PageError(Exception):
+    """A page that cannot become an article; the message is shown to staff as is."""
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """What a source handed us: the bytes and where they came from."""
+
+    source: str  # the path or URL as given (reported back in summaries and JSON)
+    data: bytes
+    url: str = ""  # canonical URL when known (fetched URL or --source-url)
+    content_type: str = ""  # HTTP Content-Type header when fetched
+    filename: str = ""
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    text: str
+    encoding: str
+    media_type: str  # "text/html" or "text/plain"
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """What the markup says about the article (HTML only; empty for text dumps)."""
+
+    titles: tuple[str, ...] = ()  # best first: og:title, ArticleTitle, h1 …
+    title_tag: str = ""
+    published: tuple[str, ...] = ()  # raw date strings from meta tags / time elements
+    source: str = ""  # ContentSource / og:site_name style outlet
+    author: str = ""
+    url: str = ""  # rel=canonical / og:url
+    body_lines: tuple[str, ...] = ()  # lines of the detected main-content block
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page reduced to its visible lines, plus the markup's hints."""
+
+    lines: tuple[str, ...]
+    hints: PageHints = field(default_factory=PageHints)
+
+
+@dataclass(frozen=True)
+class PublishedAt:
+    """A publication time in Asia/Shanghai local time, known to `precision`."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    inferred: bool = False  # the year came from the page's context, not its date
+
+    @property
+    def precision(self) -> str:
+        if self.second is not None:
+            return "second"
+        if self.minute is not None:
+            return "minute"
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def isoformat(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        date = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.minute is None:
+            return date
+        time = f"{self.hour:02d}:{self.minute:02d}"
+        if self.second is not None:
+            time += f":{self.second:02d}"
+        return f"{date}T{time}+08:00"
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    title: str
+    body: tuple[str, ...]  # paragraphs
+    published: PublishedAt | None = None
+    outlet: str | None = None
+    original_outlet: str | None = None
+    reporter: str | None = None
+    url: str | None = None
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(self.body)

@@ -1,0 +1,156 @@
+"""Paths and URLs → an import report: read sources, process pages (in worker processes
+with jobs > 1), then store each page in its own transaction, or, in a dry run, only
+report what would be stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, connections
+from django.utils import timezone
+
+from articles.ingest import dedup
+from articles.ingest.pipeline import PageResult, process
+from articles.ingest.records import EXTRACTOR_VERSION
+from articles.ingest.sources import SourceItem, iter_sources
+from articles.ingest.store import KnownArticles, raw_sha256, store_page
+from articles.models import Article, ImportItem, ImportOutcome, ImportRun
+
+
+@dataclass
+class PageOutcome:
+    result: PageResult
+    outcome: str  # an ImportOutcome value
+    error: str | None = None
+    article_id: int | None = None
+    duplicate_of: str | None = None  # the earlier copy: a source of this run or "article:<id>"
+
+
+@dataclass
+class ImportReport:
+    counts: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    run: ImportRun | None = None
+
+    @property
+    def pages(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def failed(self) -> int:
+        return self.counts[ImportOutcome.FAILED]
+
+    def summary(self) -> str:
+        rate = self.pages / self.seconds if self.seconds else 0.0
+        parts = ", ".join(f"{self.counts[o]} {o}" for o in ImportOutcome.values)
+        return f"{self.pages} pages: {parts} in {self.seconds:.1f}s ({rate:.1f} pages/s)"
+
+
+def _results(items: Iterable[SourceItem], jobs: int) -> Iterator[PageResult]:
+    if jobs <= 1:
+        yield from map(process, items)
+        return
+    connections.close_all()  # forked workers must not share the parent's connections
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(process, items, chunksize=4)
+
+
+class _DryRunDuplicates:
+    """Duplicate detection without writing: earlier pages of this run, then the database."""
+
+    def __init__(self) -> None:
+        self.hashes: dict[str, str] = {}
+        self.simhashes: list[tuple[str, int]] = []
+        self.known = KnownArticles()
+
+    def check(self, result: PageResult) -> str | None:
+        if earlier := self.hashes.get(result.content_hash):
+            return earlier
+        for source, value in self.simhashes:
+            if dedup.is_near(value, result.simhash):
+                return source
+        stored = Article.objects.filter(content_hash=result.content_hash, duplicate_of__isnull=True).first()
+        if stored:
+            return f"article:{stored.pk}"
+        if near := self.known.near(result.simhash):
+            return f"article:{near}"
+        self.hashes[result.content_hash] = result.source
+        self.simhashes.append((result.source, result.simhash))
+        return None
+
+
+def _store(result: PageResult, known: KnownArticles, run: ImportRun) -> PageOutcome:
+    if not result.ok:
+        outcome = PageOutcome(result, ImportOutcome.FAILED, error=result.error)
+    else:
+        try:
+            stored = store_page(result, known=known)
+        except DatabaseError as exc:  # the page's transaction is rolled back; the run goes on
+            outcome = PageOutcome(
+                result, ImportOutcome.FAILED, error=f"the database refused the page ({exc})"
+            )
+        else:
+            outcome = PageOutcome(
+                result,
+                stored.outcome,
+                article_id=stored.article.pk if stored.article else None,
+                duplicate_of=f"article:{stored.duplicate_of.pk}" if stored.duplicate_of else None,
+            )
+    ImportItem.objects.create(
+        run=run,
+        source=result.source[:1000],
+        outcome=outcome.outcome,
+        error=(outcome.error or "")[:2000],
+        article_id=outcome.article_id if outcome.outcome != ImportOutcome.FAILED else None,
+        sha256=raw_sha256(result) if result.raw else "",
+        size=len(result.raw.data) if result.raw else None,
+        duration_ms=round(result.seconds * 1000),
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    return outcome
+
+
+def run_import(
+    values: list[str],
+    *,
+    dry_run: bool = False,
+    jobs: int = 1,
+    source_url: str = "",
+    user=None,
+    origin: str = "command",
+    on_page: Callable[[PageOutcome], None] | None = None,
+) -> ImportReport:
+    started = time.perf_counter()
+    report = ImportReport()
+    run = None if dry_run else ImportRun.objects.create(user=user, origin=origin, arguments="\n".join(values))
+    known = None if dry_run else KnownArticles()
+    duplicates = _DryRunDuplicates() if dry_run else None
+    for result in _results(iter_sources(values, source_url=source_url), jobs):
+        if dry_run:
+            if result.ok:
+                earlier = duplicates.check(result)
+                outcome = PageOutcome(
+                    result,
+                    ImportOutcome.DUPLICATE if earlier else ImportOutcome.CREATED,
+                    duplicate_of=earlier,
+                )
+            else:
+                outcome = PageOutcome(result, ImportOutcome.FAILED, error=result.error)
+        else:
+            outcome = _store(result, known, run)
+        report.counts[outcome.outcome] += 1
+        if on_page:
+            on_page(outcome)
+    report.seconds = time.perf_counter() - started
+    if run is not None:
+        for name in ImportOutcome.values:
+            setattr(run, name, report.counts[name])
+        run.finished_at = timezone.now()
+        run.save()
+        report.run = run
+    return report

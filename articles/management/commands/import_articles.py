@@ -1,0 +1,67 @@
+"""Import news pages (files, folders, zip archives, http(s) URLs) as articles.
+
+Each page is extracted, fingerprinted and stored in its own transaction; a page that
+fails is reported with its reason and the others go on. Exit status: 0 when every
+page imported, 1 when any failed, 2 for a usage error.
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.ingest.pipeline import as_json
+from articles.ingest.runner import PageOutcome, run_import
+from articles.ingest.sources import check_arguments, is_url
+
+
+class Command(BaseCommand):
+    help = "Import news pages from files, folders, .zip archives or http(s) URLs."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH_OR_URL", help="files, folders, .zip archives or URLs"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="extract and link, but write nothing")
+        parser.add_argument(
+            "--format", choices=["text", "jsonl"], default="text", help="jsonl: one object per page"
+        )
+        parser.add_argument("--jobs", type=int, default=1, help="worker processes for extraction (default 1)")
+        parser.add_argument("--source-url", default="", help="the original URL of a single file")
+
+    def handle(self, *args, paths, dry_run, format, jobs, source_url, **options):
+        if jobs < 1:
+            raise CommandError("--jobs must be 1 or more", returncode=2)
+        if source_url and (len(paths) != 1 or is_url(paths[0]) or not is_url(source_url)):
+            raise CommandError("--source-url takes an http(s) URL and exactly one file", returncode=2)
+        problems = check_arguments(paths)
+        if problems:
+            raise CommandError("; ".join(problems), returncode=2)
+
+        verbosity = options["verbosity"]
+        progress = sys.stderr.isatty() and verbosity >= 1
+        done = 0
+
+        def on_page(page: PageOutcome) -> None:
+            nonlocal done
+            done += 1
+            if format == "jsonl":
+                self.stdout.write(
+                    json.dumps(as_json(page.result, duplicate_of=page.duplicate_of), ensure_ascii=False)
+                )
+            elif verbosity >= 2:
+                title = page.result.article.title if page.result.article else ""
+                self.stdout.write(f"{page.outcome:9} {page.result.source}  {title}")
+            if page.error and verbosity >= 1:
+                self.stderr.write(f"failed: {page.result.source}: {page.error}")
+            if progress:
+                sys.stderr.write(f"\r{done} pages processed…")
+                sys.stderr.flush()
+
+        report = run_import(paths, dry_run=dry_run, jobs=jobs, source_url=source_url, on_page=on_page)
+        if progress:
+            sys.stderr.write("\r")
+        summary = ("Dry run, nothing written. " if dry_run else "") + report.summary()
+        (self.stderr if format == "jsonl" else self.stdout).write(summary)
+        if report.failed:
+            sys.exit(1)

@@ -1,0 +1,250 @@
+"""The import command end to end: outcomes, idempotence, reprints, bad input, exit codes."""
+
+import http.server
+import io
+import json
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.ingest.decode import MAX_PAGE_BYTES
+from articles.models import Article, ImportItem, ImportRun, Outlet, RawPage
+from tests.ingest.samples import html_page, text_page
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_articles", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def write(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+    return path
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    write(folder, "a.html", html_page())
+    write(folder / "sub", "b.txt", text_page())
+    write(
+        folder / "sub",
+        "c",
+        html_page(title="县域医共体建设让群众就近看病", lead="县域医共体建设持续推进。"),
+        "gbk",
+    )
+    write(folder, "notes.jpg", b"\xff\xd8\xff\xe0" + bytes(50))  # not a page name: skipped in folders
+    return folder
+
+
+def test_folder_import_creates_articles_with_raw_pages_and_a_run(pages):
+    code, out, err = run(str(pages))
+    assert code == 0, err
+    assert Article.objects.count() == 3
+    assert RawPage.objects.count() == 3
+    assert "3 created" in out
+    run_row = ImportRun.objects.get()
+    assert run_row.created == 3 and run_row.failed == 0 and run_row.finished_at
+    assert set(ImportItem.objects.values_list("outcome", flat=True)) == {"created"}
+    article = Article.objects.get(title="国家区域医疗中心建设稳步推进")
+    assert article.outlet.name == "示例健康报"
+    assert article.published_precision == "minute"
+    assert "相关新闻" not in article.body and "版权所有" not in article.body
+    gbk = Article.objects.get(title="县域医共体建设让群众就近看病")
+    assert gbk.raw_page.encoding == "gb18030" and gbk.raw_page.media_type == "text/html"
+
+
+def test_second_import_changes_nothing(pages):
+    run(str(pages))
+    snapshot = list(Article.objects.order_by("id").values("id", "title", "updated_at"))
+    code, out, _ = run(str(pages))
+    assert code == 0
+    assert "3 unchanged" in out
+    assert list(Article.objects.order_by("id").values("id", "title", "updated_at")) == snapshot
+
+
+def test_reprint_is_stored_as_duplicate_of_the_original(tmp_path):
+    original = write(tmp_path, "original.html", html_page())
+    reprint_html = html_page(title="国家区域医疗中心建设稳步推进|今日快讯").replace("示例健康报", "某转载站")
+    reprint_html = reprint_html.replace('<div class="nav">', '<div class="nav">转载站导航 ')
+    reprint = write(tmp_path, "reprint.html", reprint_html)
+    run(str(original))
+    code, out, _ = run(str(reprint))
+    assert code == 0 and "1 duplicate" in out
+    first, second = Article.objects.order_by("id")
+    assert second.duplicate_of == first
+    assert list(Article.objects.published()) == [first]
+
+
+def test_near_duplicate_with_edited_body_is_detected(tmp_path):
+    a = write(tmp_path, "a.txt", text_page())
+    edited = text_page().replace("覆盖医疗资源相对薄弱的地区", "覆盖医疗资源较为薄弱的地区")
+    b = write(tmp_path, "b.txt", edited.replace("示例日报", "另一家网站"))
+    code, out, _ = run(str(a), str(b))
+    assert "1 duplicate" in out
+    assert Article.objects.get(outlet__name="另一家网站").duplicate_of.outlet.name == "示例日报"
+
+
+def test_dry_run_writes_nothing_and_prints_the_schema(pages):
+    code, out, err = run(str(pages), "--dry-run", "--format=jsonl")
+    assert code == 0
+    assert Article.objects.count() == 0 and ImportRun.objects.count() == 0 and Outlet.objects.count() == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3
+    assert set(rows[0]) == {
+        "file",
+        "status",
+        "error",
+        "title",
+        "published_at",
+        "published_precision",
+        "date_inferred",
+        "outlet",
+        "original_outlet",
+        "reporter",
+        "url",
+        "body",
+        "programmes",
+        "provinces",
+        "divisions",
+        "hospitals",
+        "hospital_pairs",
+        "events",
+        "designations",
+        "figures",
+        "duplicate_of",
+    }
+    assert "Dry run" in err and "3 created" in err  # summaries go to stderr in jsonl mode
+
+
+def test_dry_run_reports_duplicates_within_the_run(tmp_path):
+    a = write(tmp_path, "a.html", html_page())
+    b = write(tmp_path, "b.html", html_page().replace("示例健康报", "转载网"))
+    _, out, _ = run(str(a), str(b), "--dry-run", "--format=jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[0]["duplicate_of"] is None and rows[1]["duplicate_of"] == str(a)
+
+
+def test_source_url_becomes_the_canonical_url(tmp_path):
+    page = write(tmp_path, "a.html", html_page())
+    run(str(page), "--source-url", "https://news.example.org/2022/0518/a.html")
+    assert Article.objects.get().url == "https://news.example.org/2022/0518/a.html"
+
+
+def _zip(path: Path, members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression=compression) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_bad_input_fails_per_item_and_the_rest_imports(tmp_path):
+    good = write(tmp_path, "good.html", html_page())
+    bad = {
+        "empty.html": b"",
+        "image.html": b"\x89PNG\r\n\x1a\n" + bytes(300),
+        "list.html": "<html><body><ul>"
+        + "".join(f"<li><a href='/{i}'>新闻标题{i}</a></li>" for i in range(20))
+        + "</ul></body></html>",
+    }
+    paths = [str(write(tmp_path, name, data)) for name, data in bad.items()]
+    huge = write(tmp_path, "huge.html", b"<p>" + b"a" * (MAX_PAGE_BYTES + 10))
+    archive = _zip(
+        tmp_path / "bundle.zip",
+        {
+            "../escape.html": html_page().encode(),
+            "ok/page.txt": text_page().encode(),
+            "bomb.html": b"\0" * 50_000_000,
+        },
+    )
+    code, out, err = run(str(good), *paths, str(huge), str(archive))
+    assert code == 1
+    assert Article.objects.count() == 2  # good.html and ok/page.txt
+    failed = dict(ImportItem.objects.filter(outcome="failed").values_list("source", "error"))
+    assert len(failed) == 6
+    assert "empty file" in failed[paths[0]]
+    assert "PNG image" in failed[paths[1]]
+    assert "no article" in failed[paths[2]]
+    assert "over the 5 MB limit" in failed[str(huge)]
+    assert "unsafe path" in failed[f"{archive}!../escape.html"]
+    assert "over the limit" in failed[f"{archive}!bomb.html"] or "zip bomb" in failed[f"{archive}!bomb.html"]
+    for source in failed:
+        assert f"failed: {source}" in err
+    assert "6 failed" in out
+    assert not (tmp_path.parent / "escape.html").exists()
+
+
+def test_truncated_html_still_imports_what_is_there(tmp_path):
+    page = html_page()
+    cut = page[: page.index("据介绍")] + '<p class="te'
+    code, _, err = run(str(write(tmp_path, "cut.html", cut)))
+    assert code == 0, err
+    assert "首批试点省份" in Article.objects.get().body
+
+
+def test_unreachable_url_fails_with_a_reason():
+    code, out, err = run("http://127.0.0.1:9/nothing.html")
+    assert code == 1
+    item = ImportItem.objects.get()
+    assert item.outcome == "failed" and "unreachable URL" in item.error
+    assert Article.objects.count() == 0
+
+
+def test_url_is_fetched_and_becomes_canonical(tmp_path):
+    body = html_page().encode("gbk")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=GBK")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/news/2022/a.html"
+        code, _, err = run(url)
+    finally:
+        server.shutdown()
+    assert code == 0, err
+    article = Article.objects.get()
+    assert article.url == url and article.raw_page.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/no/such/file.html"], "no such file"),
+        (["ftp://example.org/a.html"], "only http"),
+        (["--jobs", "0", "."], "--jobs"),
+        (["--source-url", "https://x.org/a", "a.html", "b.html"], "--source-url"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    with pytest.raises(CommandError, match=message) as info:
+        call_command("import_articles", *args)
+    assert info.value.returncode == 2
+
+
+def test_parallel_jobs_give_the_same_result(pages):
+    code, out, _ = run(str(pages), "--dry-run", "--format=jsonl", "--jobs", "2")
+    serial = run(str(pages), "--dry-run", "--format=jsonl")[1]
+    assert code == 0 and out == serial

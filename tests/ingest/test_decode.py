@@ -1,0 +1,90 @@
+"""Bytes → text: declared, wrong and missing charsets; binary files; normalisation."""
+
+import codecs
+
+import pytest
+
+from articles.ingest.decode import MAX_PAGE_BYTES, declared_charset, decode_page, normalise_text
+from articles.ingest.records import PageError, RawPage
+from tests.ingest.samples import html_page, text_page
+
+TEXT = "国家区域医疗中心建设试点于2019年启动，输出医院派驻专家团队，提升输入省份诊疗能力。"
+
+
+def decode(data: bytes, name: str = "page.html", content_type: str = "") -> tuple[str, str]:
+    page = decode_page(RawPage(source=name, data=data, filename=name, content_type=content_type))
+    return page.text, page.encoding
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "gb18030"])
+def test_declared_charset_is_used(encoding):
+    text, used = decode(html_page(charset=encoding).encode(encoding))
+    assert "区域医疗中心建设试点于2019年启动" in text
+    assert codecs.lookup(used).name in (codecs.lookup(encoding).name, "gb18030")
+
+
+def test_gb2312_declaration_decodes_as_gb18030_superset():
+    # 镕 is outside GB2312 but inside GBK: pages labelled gb2312 use such characters.
+    page = html_page(charset="gb2312", lead="朱镕基曾多次考察医疗卫生工作。")
+    text, used = decode(page.encode("gbk"))
+    assert "朱镕基" in text and used == "gb18030"
+
+
+def test_wrong_declaration_utf8_bytes_labelled_gbk():
+    text, used = decode(html_page(charset="gbk").encode("utf-8"))
+    assert used == "utf-8" and "输出医院将派驻管理和技术团队" in text
+
+
+def test_wrong_declaration_gbk_bytes_labelled_utf8():
+    text, used = decode(html_page(charset="utf-8").encode("gbk"))
+    assert used == "gb18030" and "输出医院将派驻管理和技术团队" in text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "big5"])
+def test_undeclared_text_dumps_are_detected(encoding):
+    page = (
+        text_page()
+        if encoding != "big5"
+        else "區域醫療中心建設試點於2019年啟動，輸出醫院派駐專家團隊，提升輸入省份診療能力。" * 3
+    )
+    text, used = decode(page.encode(encoding), name="dump.txt")
+    assert ("区域医疗中心" in text) or ("區域醫療中心" in text)
+
+
+def test_http_header_charset_wins_over_nothing():
+    assert declared_charset(b"<p>x</p>", "text/html; charset=GBK") == "gb18030"
+    assert declared_charset(b'<?xml version="1.0" encoding="gb2312"?><html/>') == "gb18030"
+
+
+def test_bom_is_honoured_and_removed():
+    text, used = decode(codecs.BOM_UTF8 + TEXT.encode("utf-8"), name="a.txt")
+    assert used == "utf-8" and text.startswith("国家")
+    text, used = decode(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), name="a.txt")
+    assert text.startswith("国家")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
+        (b"\xff\xd8\xff\xe0" + bytes(200), "JPEG image"),
+        (b"%PDF-1.7\n" + bytes(100), "PDF"),
+        (bytes(range(256)) * 20, "binary data"),
+    ],
+)
+def test_unusable_bytes_fail_with_a_reason(data, reason):
+    with pytest.raises(PageError, match=reason):
+        decode(data)
+
+
+def test_oversized_page_is_refused():
+    with pytest.raises(PageError, match="over the 5 MB limit"):
+        decode(b"a" * (MAX_PAGE_BYTES + 1))
+
+
+def test_normalisation_keeps_meaning():
+    assert normalise_text("发布\u00a0时间\u3000２０２３年") == "发布 时间 2023年"
+    assert normalise_text("输出医院，输入省份。") == "输出医院，输入省份。"  # full-width punctuation stays
+    assert normalise_text("a\u200bb\r\n") == "ab\n"
