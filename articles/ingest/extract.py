@@ -17,6 +17,7 @@ from articles.ingest.records import ExtractedArticle, PageError, PageText, Publi
 MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
 _META_KEYWORDS = re.compile(
     r"发布时间|发布日期|发表时间|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
+    r"|發布時間|發佈時間|時間\s*[:：]|來源|編輯|瀏覽|閱讀"  # Traditional pages label the same fields
 )
 # The credit right after a dateline: 中新网太原6月17日电(记者 范丽芳)
 _LEAD_CREDIT = re.compile(r"^.{0,40}?[(（](?P<credit>[^)）]{2,40})[)）]")
@@ -81,13 +82,21 @@ def _suffix_title(candidate: str, lines: list[str]) -> str:
 
 
 def _html_title(page: PageText) -> str | None:
+    """The markup's headline. og:title, <h1> and friends are candidates; the tab title,
+    cleaned of its site suffix, arbitrates (a logo <h1> is only a fragment of it)."""
     hints = page.hints
     visible = set(page.lines)
     options = [meta.clean_title(t) for t in hints.titles]
     options = [t for t in options if cjk_count(t) >= 5]
     tag = meta.clean_title(hints.title_tag) if hints.title_tag else ""
+    if tag and cjk_count(tag) >= 5:
+        for option in options:
+            if option == tag or tag in option or (option in tag and len(option) >= 0.6 * len(tag)):
+                return option
+        if tag in visible or not options:
+            return tag
     for option in options:
-        if (tag and (option in hints.title_tag or tag in option)) or option in visible:
+        if option in visible:
             return option
     if options:
         return options[0]

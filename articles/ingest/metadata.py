@@ -27,11 +27,16 @@ _ISO_TZ = re.compile(
 )
 _URL_DATE = (
     re.compile(r"/(?P<y>20\d{2})[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)/"),
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
     re.compile(r"[/_t](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)[_/.\d]"),
     re.compile(r"/(?P<y>20\d{2})[-/](?P<m>[01]?\d)/"),
 )
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# Years that name a target, not the time of writing: 到2025年底, 力争2030年前, 至2027年 (but 截至2022年底 is past).
+_PLAN_YEAR = re.compile(
+    r"(?:到|(?<!截)至|力争|预计|计划|目标|展望|争取)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年前"
+)
 
 
 def _valid(year: int, month: int | None, day: int | None, today: datetime.date) -> bool:
@@ -107,9 +112,8 @@ def infer_year(
 ) -> int | None:
     """The year of a month-day dateline: a year given elsewhere (the URL), else the
     latest year the text mentions that does not put the date in the future."""
-    years = sorted(
-        {int(y) for y in _YEAR_MENTION.findall(context)} | ({hint} if hint else set()), reverse=True
-    )
+    plans = {int(a or b) for a, b in _PLAN_YEAR.findall(context)}
+    years = sorted({int(y) for y in _YEAR_MENTION.findall(context)} - plans, reverse=True)
     for year in ([hint] if hint else []) + years:
         if _valid(year, month, day, today):
             return year
@@ -120,9 +124,12 @@ def infer_year(
 
 # A visible "source" field: 来源：人民网 / 文章来源: 黄河新闻网 / 稿源：… ; the value runs
 # until the next field label or a wide gap.
-_FIELD_LABELS = r"(?:作者|编辑|责任编辑|责编|记者|点击|浏览|阅读|字号|发布时间|发布日期|时间|日期|来源|文章来源|分享|打印|类别|栏目|【|\[|\|)"
+_FIELD_LABELS = (
+    r"(?:作者|编辑|編輯|责任编辑|责编|记者|記者|点击|點擊|浏览|瀏覽|阅读|字号|字號|发布时间|發布時間|发布日期|時間|时间|日期"
+    r"|来源|來源|文章来源|分享|打印|类别|栏目|【|\[|\|)"
+)
 _SOURCE = re.compile(
-    rf"(?:文章来源|新闻来源|稿件来源|信息来源|稿源|来源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[ ·•-][^\s:：|｜]{{2,20}})?)"
+    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来源|來源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[ ·•-][^\s:：|｜]{{2,20}})?)"
     rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d)"
 )
 _REPRINT = re.compile(
@@ -135,8 +142,8 @@ _DATELINE = re.compile(
 _LOCAL_PAPER = re.compile(r"^(?:本报|本台|本网)(?:讯|消息)")
 _NAME = rf"[{CJK}·]{{2,4}}"
 _REPORTER = re.compile(
-    rf"(?:记者|作者|文\s*/|撰文|采写)\s*[:：]?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*?)"
-    rf"\s*(?=[)）]|$|通讯员|报道|摄影?|实习生|编辑|责编|/|\||｜)"
+    rf"(?:记者|記者|作者|文\s*/|撰文|采写)\s*[:：]?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*?)"
+    rf"\s*(?=[)）]|$|通讯员|通訊員|报道|摄影?|實習生|实习生|编辑|责编|/|\||｜|\s{{2,}}|\s*{_FIELD_LABELS})"
 )
 _SIGN_OFF = re.compile(rf"[(（](?:记者|作者|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$")
 _NOT_NAMES = {

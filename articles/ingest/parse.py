@@ -161,8 +161,10 @@ def _strip_chrome(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
+        # display:none hides chrome; visibility:hidden is how WeChat hides #js_content
+        # until its scripts run, so it says nothing about the text.
         style = (tag.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style or tag.has_attr("hidden"):
+        if "display:none" in style or tag.has_attr("hidden"):
             tag.decompose()
 
 

@@ -1,0 +1,113 @@
+"""Dates, titles, outlets and credits from strings (no pages, no database)."""
+
+import datetime
+
+import pytest
+
+from articles.ingest import metadata as meta
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("发布时间:2023-05-23 19:26:05 文章来源:某网", "2023-05-23T19:26:05+08:00", "second"),
+        ("2019年11月08日12:09  来源:河南新闻广播", "2019-11-08T12:09+08:00", "minute"),
+        ("日期：2021年10月26日  点击：1234", "2021-10-26", "day"),
+        ("2022/7/1", "2022-07-01", "day"),
+        ("2022-07-01T02:30:00Z", "2022-07-01T10:30:00+08:00", "second"),
+        ("2022-07-01T10:30+08:00", "2022-07-01T10:30+08:00", "minute"),
+        ("1689220800", "2023-07-13T12:00:00+08:00", "second"),
+    ],
+)
+def test_parse_date(text, iso, precision):
+    found = meta.parse_date(text, today=TODAY)
+    assert found.isoformat() == iso and found.precision == precision
+
+
+@pytest.mark.parametrize("text", ["2019-13-01", "2023-02-30", "2031-01-01", "电话 0371-12345678", "第2023期"])
+def test_implausible_dates_are_ignored(text):
+    assert meta.parse_date(text, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://www.example.gov.cn/art/2021/6/9/art_1234_567.html", "2021-06"),
+        ("http://news.example.com/2023-04/14/c_1129521234.htm", "2023-04"),
+        ("http://www.example.com/xwzx/202305/t20230523_123.html", "2023-05-23"),
+        ("https://example.cn/2022/0518/a.html", "2022-05-18"),
+    ],
+)
+def test_dates_in_urls(url, iso):
+    assert meta.date_from_url(url, today=TODAY).isoformat().startswith(iso)
+
+
+def test_year_of_a_dateline_comes_from_context_not_the_future():
+    body = "2019年启动试点。到2030年将全面建成。2023年度大会召开。"
+    assert meta.infer_year(6, 17, body, today=TODAY) == 2023
+    # A month-day later than today cannot be this year.
+    assert meta.infer_year(12, 28, "2026年的工作", today=TODAY) is None
+    assert meta.infer_year(12, 28, "2025年和2026年", today=TODAY) == 2025
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("【新视野】国家卫健委:全国已设置76个国家区域医疗中心", "国家卫健委:全国已设置76个国家区域医疗中心"),
+        ("某地开展专题学习交流|世界快看点", "某地开展专题学习交流"),
+        ("县域医共体建设让群众就近看病_天天快播", "县域医共体建设让群众就近看病"),
+        ("区域医疗中心建设稳步推进_健康频道_示例网", "区域医疗中心建设稳步推进"),
+        ("区域医疗中心建设稳步推进 - 新华网", "区域医疗中心建设稳步推进"),
+        ("中新健康|医疗机构加强儿科服务能力建设", "医疗机构加强儿科服务能力建设"),
+        ("前一条新闻的标题文字【聚焦】区域医疗中心建设稳步推进", "区域医疗中心建设稳步推进"),
+        ("原标题：河南新增两家国家区域医疗中心", "河南新增两家国家区域医疗中心"),
+        ("COVID-19疫情后医疗服务恢复情况", "COVID-19疫情后医疗服务恢复情况"),
+    ],
+)
+def test_clean_title(raw, clean):
+    assert meta.clean_title(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("类别:国内 发布时间:2023-12-07 22:41:00 来源:人民资讯", "人民资讯"),
+        ("发布时间：2022-05-18 10:30 来源：示例健康报 字号：大 中 小", "示例健康报"),
+        ("2023-04-14 09:30:15 来源:央视新闻客户端", "央视新闻客户端"),
+        ("文章来源：黄河新闻网晋中频道", "黄河新闻网晋中频道"),
+        ("来源: 人民网-海南频道  作者: 张三", "人民网-海南频道"),
+    ],
+)
+def test_source_field(line, outlet):
+    assert meta.source_field(line) == outlet
+
+
+def test_reprint_source_and_dateline():
+    assert meta.reprint_source("本文转自:人民网-海南频道") == "人民网-海南频道"
+    assert meta.dateline("中新网太原6月17日电(记者 范丽芳)国家") == ("中新网", 6, 17)
+    assert meta.dateline("新华社北京3月5日电（记者 张三）") == ("新华社", 3, 5)
+    assert meta.dateline("人民网东方12月7日电 (记者李学山)12月7日") == ("人民网", 12, 7)
+    assert meta.dateline("记者从省发改委了解到") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("记者 范丽芳", "范丽芳"),
+        ("大象新闻·河南新闻广播记者 朱圣宇", "朱圣宇"),
+        ("记者李学山", "李学山"),
+        ("本报记者 张某某 李某 通讯员 王某", "张某某、李某"),
+        ("作者：王五", "王五"),
+        ("记者从河南省发改委了解到，方案已经发布", None),
+    ],
+)
+def test_reporters(text, names):
+    assert meta.reporter_in(text) == names
+
+
+def test_sign_off():
+    assert meta.sign_off("……等地参观考察。(董奇光)") == "董奇光"
+    assert meta.sign_off("……签约仪式。(完)") is None
+    assert meta.sign_off("……（记者 张三 李四）") == "张三、李四"

@@ -1,0 +1,33 @@
+"""Real-shaped pages written for the tests (tests/ingest/pages/, expected.json): one
+trap each — header clocks, logo <h1>s, UTC meta times, Big5, wrong declarations,
+related lists with summaries, truncated markup, WeChat, subheadings …"""
+
+import pytest
+
+from articles.ingest.records import PageError
+from tests.ingest.conftest import PAGES, compact, extract_file, load_json
+
+CASES = load_json(PAGES / "expected.json")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["file"])
+def test_page(case):
+    path = PAGES / case["file"]
+    if case.get("error"):
+        with pytest.raises(PageError, match="no article"):
+            extract_file(path)
+        return
+    article = extract_file(path)
+    assert compact(article.title) == compact(case["title"])
+    want = case["published_at"]
+    got = article.published.isoformat() if article.published else None
+    assert got is not None and (got[:16] == want[:16] if "T" in want else got[:10] == want[:10]), got
+    assert article.published.inferred == case.get("date_inferred", False)
+    assert compact(article.outlet) == compact(case["outlet"])
+    assert compact(article.reporter) == compact(case["reporter"])
+    body = compact(article.body_text)
+    assert body.startswith(compact(case["body_first"])), article.body[0][:40]
+    assert body.endswith(compact(case["body_last"])), article.body[-1][-40:]
+    for junk in case["body_must_not_contain"]:
+        assert compact(junk) not in body, junk
+    assert len(article.body) == case["paragraphs"]
