@@ -22,6 +22,10 @@ $(VENV)/.installed: pyproject.toml
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
+	$(PY) manage.py import_articles fixtures/demo_pages
+
+import: install  ## make import PAGES="path/or/url ..."
+	$(PY) manage.py import_articles $(PAGES)
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -186,6 +186,8 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     dl = meta.dateline(body[0])
     if not outlet and dl:
         outlet = dl[0]
+    if not outlet:
+        outlet = meta.site_name(hints.title_tag, lines) if hints.title_tag else meta.footer_site(lines)
     if original == outlet:
         original = None
 

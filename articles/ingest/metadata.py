@@ -141,25 +141,16 @@ _DATELINE = re.compile(
 )
 _LOCAL_PAPER = re.compile(r"^(?:本报|本台|本网)(?:讯|消息)")
 _NAME = rf"[{CJK}·]{{2,4}}"
-_REPORTER = re.compile(
-    rf"(?:记者|記者|作者|文\s*/|撰文|采写)\s*[:：]?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*?)"
-    rf"\s*(?=[)）]|$|通讯员|通訊員|报道|摄影?|實習生|实习生|编辑|责编|/|\||｜|\s{{2,}}|\s*{_FIELD_LABELS})"
-)
+_CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*/|撰文|采写|采访)\s*[:：]?\s*")
+# A name is 2–4 characters ending at a separator, a closing bracket or the end; an
+# opening bracket or more prose after it means it was not a name (记者从河南省…).
+_CREDIT_NAME = re.compile(rf"({_NAME})(?=[\s、,，)）/|｜【\[]|报道|摄|$)")
+_CREDIT_SEP = re.compile(r"[\s、,，]+")
 _SIGN_OFF = re.compile(rf"[(（](?:记者|作者|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$")
 _NOT_NAMES = {
-    "完",
-    "记者",
-    "编辑",
-    "通讯员",
-    "资料图",
-    "资料图片",
-    "图片",
-    "视频",
-    "新华社",
-    "中新网",
-    "人民网",
-    "央视网",
-}
+    "完", "记者", "编辑", "责编", "通讯员", "通訊員", "实习生", "摄影", "报道", "评论", "来源", "字号",
+    "资料图", "资料图片", "图片", "视频", "新华社", "中新网", "人民网", "央视网",
+}  # fmt: skip
 
 
 def source_field(line: str) -> str | None:
@@ -195,8 +186,20 @@ def _names(raw: str) -> str | None:
 
 
 def reporter_in(text: str) -> str | None:
-    if m := _REPORTER.search(text):
-        return _names(m["names"])
+    """记者 张三 李四 通讯员 王五 → 张三、李四 (reporters only; credits stop at any other word)."""
+    for label in _CREDIT_LABEL.finditer(text):
+        names, pos = [], label.end()
+        while m := _CREDIT_NAME.match(text, pos):
+            if m.group(1) in _NOT_NAMES:
+                break
+            names.append(m.group(1))
+            pos = m.end()
+            sep = _CREDIT_SEP.match(text, pos)
+            if not sep:
+                break
+            pos = sep.end()
+        if names:
+            return "、".join(names)
     return None
 
 
@@ -205,6 +208,49 @@ def sign_off(text: str) -> str | None:
     if m := _SIGN_OFF.search(text):
         return _names(m["names"])
     return None
+
+
+# A site names itself in its footer (版权所有, Copyright ©, 主办) and in its tab title.
+_HOLDER = (
+    re.compile(
+        rf"(?:Copyright|©|\(c\))\s*(?:©\s*)?(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*(?P<v>[{CJK}]{{2,20}}?)(?=\s|版权所有|$|[,，.。])",
+        re.I,
+    ),
+    re.compile(rf"(?P<v>[{CJK}]{{2,20}}?)\s*版权所有"),
+    re.compile(rf"版权所有\s*[:：]?\s*(?P<v>[{CJK}]{{2,20}})"),
+    re.compile(rf"主办(?:单位)?\s*[:：]\s*(?P<v>[{CJK}]{{2,20}})"),
+)
+_SITE_SUFFIX = re.compile(r"(数字报|电子版|电子报|官方网站|官网|门户网站)$")
+
+
+def clean_site(value: str) -> str | None:
+    value = _SITE_SUFFIX.sub("", value.strip())
+    if value.endswith("报社"):
+        value = value[:-1]
+    return clean_outlet(value) if len(value) >= 2 else None
+
+
+def footer_site(lines: list[str]) -> str | None:
+    for line in reversed(lines[-40:]):
+        for pattern in _HOLDER:
+            if m := pattern.search(line):
+                return clean_site(m["v"])
+    return None
+
+
+def site_name(title_tag: str, lines: list[str]) -> str | None:
+    """The publishing site's own name: the tab title's last segment, or the footer's
+    holder (preferred when it only completes the tab name, 今日热点 → 今日热点网)."""
+    parts = [p.strip() for p in _SEO_SPLIT.split(title_tag.strip()) if p.strip()]
+    tab = (
+        clean_site(parts[-1])
+        if len(parts) > 1 and 2 <= len(parts[-1]) <= 20 and parts[-1] != max(parts, key=len)
+        else None
+    )
+    footer = footer_site(lines)
+    if tab and footer and footer.startswith(tab) and len(footer) - len(tab) <= 2:
+        return footer
+    return tab or footer
 
 
 # ---------------------------------------------------------------- titles

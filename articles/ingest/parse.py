@@ -95,13 +95,13 @@ def parse_text(text: str) -> PageText:
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> list[str]:
-    wanted = {n.lower() for n in names}
-    found = []
+    """Contents of <meta> tags with these names, in the order the names are given."""
+    found: dict[str, list[str]] = {n.lower(): [] for n in names}
     for tag in soup.find_all("meta"):
         key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
-        if key in wanted and (tag.get("content") or "").strip():
-            found.append(normalise_text(tag["content"]).strip())
-    return found
+        if key in found and (tag.get("content") or "").strip():
+            found[key].append(normalise_text(tag["content"]).strip())
+    return [value for values in found.values() for value in values]
 
 
 def _text(node: Tag) -> str:

@@ -9,6 +9,7 @@ from articles.ingest.records import ExtractedArticle, RawPage
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 PAGES = Path(__file__).resolve().parent / "pages"
+DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo_pages"
 TODAY = datetime.date(2026, 11, 22)
 
 
