@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast lint format migrations-check browser-deps import clean
+.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,10 @@ format: install
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+bench-import: install  ## our importer vs gne and trafilatura on the same pages
+	$(VENV)/bin/pip install --quiet --group bench
+	$(PY) manage.py bench_import --pages $(or $(BENCH_PAGES),500)
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles var .pytest_cache

@@ -40,29 +40,40 @@ _CHROME = re.compile(
     r"links)($|[\s_-])",
     re.I,
 )
-# Where common CMSs put the article (TRS government sites, WeChat, portals).
+# Where common CMSs put the article (TRS government sites, WeChat, portals), best first:
+# ("id" | "class" | "tag" | "itemprop", value).
 _CONTENT_SELECTORS = (
-    "#js_content",
-    ".rich_media_content",
-    ".TRS_Editor",
-    ".trs_editor_view",
-    "#UCAP-CONTENT",
-    "#zoom",
-    ".article-content",
-    ".article_content",
-    "#article_content",
-    ".articleContent",
-    "#articleContent",
-    ".post_body",
-    ".post_text",
-    "#endText",
-    ".rm_txt_con",
-    ".box_con",
-    "#Cnt-Main-Article-QQ",
-    ".content_area",
-    "#content_area",
-    "article",
-    "[itemprop=articleBody]",
+    ("id", "js_content"),
+    ("class", "rich_media_content"),
+    ("class", "TRS_Editor"),
+    ("class", "trs_editor_view"),
+    ("id", "UCAP-CONTENT"),
+    ("id", "zoom"),
+    ("class", "article-content"),
+    ("class", "article_content"),
+    ("id", "article_content"),
+    ("class", "articleContent"),
+    ("id", "articleContent"),
+    ("class", "post_body"),
+    ("class", "post_text"),
+    ("id", "endText"),
+    ("class", "rm_txt_con"),
+    ("class", "box_con"),
+    ("id", "Cnt-Main-Article-QQ"),
+    ("class", "content_area"),
+    ("id", "content_area"),
+    ("tag", "article"),
+    ("itemprop", "articleBody"),
+)
+_TITLE_NODES = (("id", "activity-name"), ("class", "rich_media_title"), ("tag", "h1"))
+_DATE_NODES = (
+    ("id", "publish_time"),
+    ("class", "publish_time"),
+    ("id", "pubtime"),
+    ("class", "pubtime"),
+    ("class", "pub-time"),
+    ("class", "date"),
+    ("class", "time"),
 )
 _DATE_META = (
     "article:published_time",
@@ -94,40 +105,66 @@ def parse_text(text: str) -> PageText:
     return PageText(lines=lines)
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> list[str]:
-    """Contents of <meta> tags with these names, in the order the names are given."""
-    found: dict[str, list[str]] = {n.lower(): [] for n in names}
-    for tag in soup.find_all("meta"):
-        key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
-        if key in found and (tag.get("content") or "").strip():
-            found[key].append(normalise_text(tag["content"]).strip())
-    return [value for values in found.values() for value in values]
+class _Index:
+    """Every tag of the page by id, class, name and itemprop, built in one pass (CSS
+    selector engines walk the whole tree per selector, which dominated import time)."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.by: dict[tuple[str, str], list[Tag]] = {}
+        self.hidden: list[Tag] = []
+        for tag in soup.find_all(True):
+            attrs = tag.attrs
+            self._add("tag", tag.name, tag)
+            if "id" in attrs:
+                self._add("id", str(attrs["id"]), tag)
+            for cls in attrs.get("class") or ():
+                self._add("class", cls, tag)
+            if "itemprop" in attrs:
+                self._add("itemprop", str(attrs["itemprop"]), tag)
+            if "hidden" in attrs or "display:none" in str(attrs.get("style", "")).replace(" ", "").lower():
+                # display:none hides chrome; visibility:hidden is how WeChat hides
+                # #js_content until its scripts run, so it says nothing about the text.
+                self.hidden.append(tag)
+
+    def _add(self, kind: str, value: str, tag: Tag) -> None:
+        self.by.setdefault((kind, value), []).append(tag)
+
+    def all(self, *selectors: tuple[str, str]) -> list[Tag]:
+        return [t for sel in selectors for t in self.by.get(sel, ()) if not t.decomposed]
+
+    def first(self, selector: tuple[str, str]) -> Tag | None:
+        return next(iter(self.all(selector)), None)
+
+    def meta(self, *names: str) -> list[str]:
+        """Contents of <meta> tags with these names, in the order the names are given."""
+        found: dict[str, list[str]] = {n.lower(): [] for n in names}
+        for tag in self.all(("tag", "meta")):
+            key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
+            if key in found and (tag.get("content") or "").strip():
+                found[key].append(normalise_text(tag["content"]).strip())
+        return [value for values in found.values() for value in values]
 
 
 def _text(node: Tag) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ", strip=True)).strip()
 
 
-def _hints(soup: BeautifulSoup, raw_html: str) -> dict:
-    titles: list[str] = []
-    titles += _meta(soup, "og:title", "articletitle", "headline", "twitter:title")
-    for selector in ("#activity-name", ".rich_media_title", "h1"):
-        for node in soup.select(selector):
-            text = _text(node)
-            if text and len(text) <= 120:
-                titles.append(text)
+def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
+    titles = index.meta("og:title", "articletitle", "headline", "twitter:title")
+    for node in index.all(*_TITLE_NODES):
+        text = _text(node)
+        if text and len(text) <= 120:
+            titles.append(text)
     title_tag = _text(soup.title) if soup.title else ""
 
-    published: list[str] = _meta(soup, *_DATE_META)
-    for node in soup.find_all("time"):
-        if node.get("datetime"):
-            published.append(node["datetime"].strip())
-    for node in soup.select("#publish_time, .publish_time, #pubtime, .pubtime, .date, .time, .pub-time"):
-        if _text(node):
-            published.append(_text(node))
+    published = index.meta(*_DATE_META)
+    published += [t["datetime"].strip() for t in index.all(("tag", "time")) if t.get("datetime")]
+    published += [text for node in index.all(*_DATE_NODES) if (text := _text(node))]
     if m := _WECHAT_CT.search(raw_html):
         published.append(m.group(1))
-    for block in soup.find_all("script", type="application/ld+json"):
+    for block in index.all(("tag", "script")):
+        if block.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(block.string or "")
         except (ValueError, TypeError):
@@ -136,13 +173,13 @@ def _hints(soup: BeautifulSoup, raw_html: str) -> dict:
             if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
                 published.append(item["datePublished"])
 
-    source = next(iter(_meta(soup, "contentsource", "source", "og:site_name", "sitename")), "")
-    wechat = soup.select_one("#js_name")
+    source = next(iter(index.meta("contentsource", "source", "og:site_name", "sitename")), "")
+    wechat = index.first(("id", "js_name"))
     if wechat and _text(wechat):
         source = _text(wechat)
-    author = next(iter(_meta(soup, "author", "article:author")), "")
-    canonical = soup.find("link", rel="canonical")
-    url = (canonical.get("href") if canonical else "") or next(iter(_meta(soup, "og:url")), "")
+    author = next(iter(index.meta("author", "article:author")), "")
+    canonical = next((t for t in index.all(("tag", "link")) if "canonical" in (t.get("rel") or ())), None)
+    url = (canonical.get("href") if canonical else "") or next(iter(index.meta("og:url")), "")
     return {
         "titles": tuple(dict.fromkeys(t for t in titles if t)),
         "title_tag": title_tag,
@@ -153,19 +190,12 @@ def _hints(soup: BeautifulSoup, raw_html: str) -> dict:
     }
 
 
-def _strip_chrome(soup: BeautifulSoup) -> None:
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+def _strip_chrome(index: _Index, soup: BeautifulSoup) -> None:
+    for tag in index.all(*(("tag", name) for name in _DROP_TAGS)) + index.hidden:
+        if not tag.decomposed:
+            tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None:
-            continue
-        # display:none hides chrome; visibility:hidden is how WeChat hides #js_content
-        # until its scripts run, so it says nothing about the text.
-        style = (tag.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or tag.has_attr("hidden"):
-            tag.decompose()
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -220,11 +250,11 @@ def html_lines(root: Tag, *, skip_chrome: bool) -> list[tuple[str, float]]:
     return lines
 
 
-def _main_block(soup: BeautifulSoup) -> Tag | None:
+def _main_block(index: _Index, soup: BeautifulSoup) -> Tag | None:
     """The element holding the article: a known CMS container, else the element whose
     paragraphs carry the most Chinese text outside links (a readability-style vote)."""
     for selector in _CONTENT_SELECTORS:
-        node = soup.select_one(selector)
+        node = index.first(selector)
         if node is not None and len(_CJK.findall(node.get_text())) >= 50:
             return node
     scores: dict[int, float] = {}
@@ -256,13 +286,14 @@ def parse_html(text: str) -> PageText:
         soup = BeautifulSoup(text, "lxml")
     except Exception as exc:  # lxml gives up only on truly broken input
         raise PageError(f"cannot parse the HTML ({exc.__class__.__name__})") from exc
-    hints = _hints(soup, text)
-    _strip_chrome(soup)
+    index = _Index(soup)
+    hints = _hints(index, soup, text)
+    _strip_chrome(index, soup)
     root = soup.body or soup
     page_lines = [line for line, _ in html_lines(root, skip_chrome=False)]
     if not page_lines:
         raise PageError("the HTML has no visible text")
-    main = _main_block(soup)
+    main = _main_block(index, soup)
     body_lines: tuple[str, ...] = ()
     if main is not None:
         # Mostly-link lines inside the content block are "related" lists or tag clouds.

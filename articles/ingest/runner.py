@@ -5,13 +5,14 @@ report what would be stored.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError
 from django.utils import timezone
 
 from articles.ingest import dedup
@@ -55,8 +56,10 @@ def _results(items: Iterable[SourceItem], jobs: int) -> Iterator[PageResult]:
     if jobs <= 1:
         yield from map(process, items)
         return
-    connections.close_all()  # forked workers must not share the parent's connections
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Spawned, not forked: workers must not inherit the parent's database connections
+    # (a forked child closing a PostgreSQL socket at exit breaks the parent's session).
+    # The pipeline imports nothing from Django, so a fresh interpreter runs it as is.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from pool.map(process, items, chunksize=4)
 
 
@@ -91,6 +94,7 @@ def _store(result: PageResult, known: KnownArticles, run: ImportRun) -> PageOutc
         try:
             stored = store_page(result, known=known)
         except DatabaseError as exc:  # the page's transaction is rolled back; the run goes on
+            known.forget_uncommitted()
             outcome = PageOutcome(
                 result, ImportOutcome.FAILED, error=f"the database refused the page ({exc})"
             )

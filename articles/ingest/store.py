@@ -30,13 +30,21 @@ class Stored:
 
 
 class KnownArticles:
-    """Fingerprints of stored originals, loaded once per run, for near-duplicate checks."""
+    """What a run keeps between pages: fingerprints of stored originals (near-duplicate
+    checks) and outlets by name (most pages of a batch share a handful)."""
 
     def __init__(self) -> None:
         rows = Article.objects.filter(duplicate_of__isnull=True, simhash__isnull=False).values_list(
             "id", "simhash"
         )
         self.simhashes: list[tuple[int, int]] = list(rows)
+        self.outlets: dict[str, Outlet] = {}
+
+    def forget_uncommitted(self) -> None:
+        """After a rolled-back page: outlets it created may not exist any more."""
+        self.outlets.clear()
+        ids = set(Article.objects.filter(id__in=[i for i, _ in self.simhashes]).values_list("id", flat=True))
+        self.simhashes = [row for row in self.simhashes if row[0] in ids]
 
     def near(self, simhash: int) -> int | None:
         best = min(self.simhashes, key=lambda row: dedup.distance(row[1], simhash), default=None)
@@ -63,12 +71,17 @@ def _datetime(published: PublishedAt | None) -> datetime.datetime | None:
     )
 
 
-def _outlet(name: str | None) -> Outlet | None:
+def _outlet(name: str | None, known: KnownArticles) -> Outlet | None:
     if not name:
         return None
-    outlet = Outlet.objects.filter(name=name).first()
-    if outlet:
-        return outlet
+    if name in known.outlets:
+        return known.outlets[name]
+    outlet = Outlet.objects.filter(name=name).first() or _new_outlet(name)
+    known.outlets[name] = outlet
+    return outlet
+
+
+def _new_outlet(name: str) -> Outlet:
     base = pinyin_slug(name, max_length=100) or "outlet"
     slug, n = base, 1
     while Outlet.objects.filter(slug=slug).exists():
@@ -77,7 +90,7 @@ def _outlet(name: str | None) -> Outlet | None:
     return Outlet.objects.create(name=name, slug=slug)
 
 
-def _fields(result: PageResult) -> dict:
+def _fields(result: PageResult, known: KnownArticles) -> dict:
     a = result.article
     published = a.published
     return {
@@ -85,8 +98,8 @@ def _fields(result: PageResult) -> dict:
         "published_at": _datetime(published),
         "published_precision": published.precision if published else "day",
         "date_inferred": bool(published and published.inferred),
-        "outlet": _outlet(a.outlet),
-        "original_outlet": _outlet(a.original_outlet),
+        "outlet": _outlet(a.outlet, known),
+        "original_outlet": _outlet(a.original_outlet, known),
         "reporter": (a.reporter or "")[:100],
         "url": (a.url or "")[:1000],
         "body": a.body_text,
@@ -101,20 +114,21 @@ def _slug(title: str, raw_sha: str) -> str:
     return f"{pinyin_slug(title, max_length=90) or 'article'}-{raw_sha[:10]}"
 
 
-def _save_raw(article: Article, result: PageResult, sha: str) -> None:
+def _save_raw(article: Article, result: PageResult, sha: str, *, new: bool = False) -> None:
     raw = result.raw
-    RawPage.objects.update_or_create(
-        article=article,
-        defaults={
-            "data": raw.data,
-            "sha256": sha,
-            "size": len(raw.data),
-            "media_type": result.media_type,
-            "encoding": result.encoding,
-            "filename": raw.filename[:500],
-            "url": (raw.url or "")[:1000],
-        },
-    )
+    values = {
+        "data": raw.data,
+        "sha256": sha,
+        "size": len(raw.data),
+        "media_type": result.media_type,
+        "encoding": result.encoding,
+        "filename": raw.filename[:500],
+        "url": (raw.url or "")[:1000],
+    }
+    if new:
+        RawPage.objects.create(article=article, **values)
+    else:
+        RawPage.objects.update_or_create(article=article, defaults=values)
 
 
 def raw_sha256(result: PageResult) -> str:
@@ -128,7 +142,7 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
     if same_bytes:
         return Stored(ImportOutcome.UNCHANGED, same_bytes.article, same_bytes.article.duplicate_of)
 
-    fields = _fields(result)
+    fields = _fields(result, known)
     url = fields["url"]
     if url and (existing := Article.objects.filter(url=url).first()):
         if existing.content_hash == result.content_hash:
@@ -153,6 +167,6 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
     if original is None and (near_id := known.near(result.simhash)):
         original = Article.objects.get(pk=near_id)
     article = Article.objects.create(slug=_slug(fields["title"], sha), duplicate_of=original, **fields)
-    _save_raw(article, result, sha)
+    _save_raw(article, result, sha, new=True)
     known.add(article)
     return Stored(ImportOutcome.DUPLICATE if original else ImportOutcome.CREATED, article, original)

@@ -1,0 +1,194 @@
+"""Benchmark the importer against gne and trafilatura on the same pages.
+
+Builds a corpus of N pages from the demo pages, the test pages and (when present) the
+shared seed pages, each copy made distinct by one inserted sentence, then measures in
+one run: our extraction alone (dry run), our full import into the database (rolled
+back at the end), gne's extraction and trafilatura's extraction. Peak memory is taken
+from child processes importing 100 and 1,000 pages, so the figures are comparable.
+
+gne and trafilatura are installed only for this (`make bench-import`).
+"""
+
+import html
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.ingest.pipeline import process
+from articles.ingest.runner import run_import
+from articles.ingest.sources import iter_sources
+
+ROOT = Path(settings.BASE_DIR)
+SOURCES = [
+    ROOT / "fixtures" / "demo_pages",
+    ROOT / "tests" / "ingest" / "pages",
+    ROOT.parent / "shared" / "seeds",
+]
+
+
+def corpus_templates() -> list[tuple[str, bytes]]:
+    pages = []
+    for folder in SOURCES:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".html", ".txt") and not path.name.startswith("list_page"):
+                pages.append((path.name, path.read_bytes()))
+    return pages
+
+
+def _variant(name: str, data: bytes, n: int) -> bytes:
+    """Insert one numbered sentence so every copy is a distinct page."""
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    sentence = f"（基准样本第{n}号，本句用于区分副本，统计口径与正文一致。）"
+    marker = "。"
+    at = text.find(marker, text.find("<p" if name.endswith(".html") else "\n") + 1)
+    if at < 0:
+        return data
+    text = text[: at + 1] + sentence + text[at + 1 :]
+    return text.encode(encoding, errors="ignore")
+
+
+def build_corpus(folder: Path, count: int) -> list[Path]:
+    templates = corpus_templates()
+    if not templates:
+        raise CommandError("no pages to benchmark with")
+    paths = []
+    for n in range(count):
+        name, data = templates[n % len(templates)]
+        path = folder / f"{n:05d}_{name}"
+        path.write_bytes(_variant(name, data, n))
+        paths.append(path)
+    return paths
+
+
+def as_html(path: Path) -> str:
+    """gne and trafilatura take HTML: text dumps are given one <p> per line."""
+    item = next(iter_sources([str(path)]))
+    from articles.ingest.decode import decode_page
+
+    decoded = decode_page(item.page)
+    if decoded.media_type == "text/html":
+        return decoded.text
+    lines = "".join(f"<p>{html.escape(line)}</p>" for line in decoded.text.splitlines() if line.strip())
+    return f"<html><body>{lines}</body></html>"
+
+
+def timed(label: str, count: int, work) -> float:
+    started = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - started
+    rate = count / seconds if seconds else float("inf")
+    sys.stdout.write(f"{label:42} {count:6d} pages {seconds:8.2f} s {rate:9.1f} pages/s\n")
+    return rate
+
+
+class Command(BaseCommand):
+    help = "Benchmark the importer against gne and trafilatura (prints pages/s and peak memory)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pages", type=int, default=500, help="pages in the corpus (default 500)")
+        parser.add_argument(
+            "--memory-only", action="store_true", help="child mode: import and print peak RSS"
+        )
+
+    def handle(self, *args, pages, memory_only, **options):
+        with tempfile.TemporaryDirectory(prefix="rmc-bench-") as tmp:
+            folder = Path(tmp)
+            paths = build_corpus(folder, pages)
+            if memory_only:
+                self._import_rolled_back(folder)
+                peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                self.stdout.write(json.dumps({"pages": pages, "peak_rss_mb": round(peak_kb / 1024, 1)}))
+                return
+            self.stdout.write(f"corpus: {pages} pages from {len(corpus_templates())} templates\n")
+            htmls = [as_html(p) for p in paths]
+            items = list(iter_sources([str(folder)]))
+            process(items[0])  # load jieba's dictionary before timing, as a long-running worker would
+            ours_extract = timed(
+                "ours: extraction only (decode→extract→hash)", pages, lambda: [process(i) for i in items]
+            )
+            ours_dry = timed(
+                "ours: import --dry-run (incl. reading files)",
+                pages,
+                lambda: run_import([str(folder)], dry_run=True),
+            )
+            ours_full = timed(
+                "ours: full import into the database", pages, lambda: self._import_rolled_back(folder)
+            )
+            timed("ours: full import, --jobs 2", pages, lambda: self._import_rolled_back(folder, jobs=2))
+            gne_rate = self._gne(htmls)
+            traf_rate = self._trafilatura(htmls)
+            self.stdout.write("\n")
+            if gne_rate:
+                self.stdout.write(
+                    f"ratio ours full import / gne extraction:        {ours_full / gne_rate:6.2f}\n"
+                )
+                self.stdout.write(
+                    f"ratio ours extraction / gne extraction:         {ours_extract / gne_rate:6.2f}\n"
+                )
+            if traf_rate:
+                self.stdout.write(
+                    f"ratio ours full import / trafilatura:           {ours_full / traf_rate:6.2f}\n"
+                )
+            del ours_dry
+        self.stdout.write("\npeak RSS of a separate process importing N pages:\n")
+        for n in (100, 1000):
+            child = subprocess.run(
+                [sys.executable, str(ROOT / "manage.py"), "bench_import", "--memory-only", "--pages", str(n)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            figures = json.loads(child.stdout.strip().splitlines()[-1])
+            self.stdout.write(f"  {figures['pages']:5d} pages: {figures['peak_rss_mb']:7.1f} MB\n")
+
+    @staticmethod
+    def _import_rolled_back(folder: Path, jobs: int = 1) -> None:
+        with transaction.atomic():
+            report = run_import([str(folder)], jobs=jobs)
+            if report.failed:
+                sys.stderr.write(f"{report.failed} pages failed in the benchmark import\n")
+            transaction.set_rollback(True)
+
+    def _gne(self, htmls: list[str]) -> float | None:
+        try:
+            from gne import GeneralNewsExtractor
+        except ImportError:
+            self.stderr.write("gne is not installed: run `make bench-import`")
+            return None
+        extractor = GeneralNewsExtractor()
+
+        def work():
+            for page in htmls:
+                try:
+                    extractor.extract(page)
+                except Exception:  # gne raises on some pages; the time spent still counts
+                    pass
+
+        return timed("gne 0.4.3: extraction", len(htmls), work)
+
+    def _trafilatura(self, htmls: list[str]) -> float | None:
+        try:
+            import trafilatura
+        except ImportError:
+            self.stderr.write("trafilatura is not installed: run `make bench-import`")
+            return None
+        return timed(
+            "trafilatura: extraction (with metadata)",
+            len(htmls),
+            lambda: [trafilatura.bare_extraction(page, with_metadata=True) for page in htmls],
+        )
