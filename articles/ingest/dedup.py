@@ -38,9 +38,24 @@ def _token_bits(token: str) -> tuple[int, ...]:
     return sum((_BITS[b] for b in digest), ())
 
 
-def simhash(text: str) -> int:
-    """A signed 64-bit SimHash (fits a BigIntegerField)."""
-    tokens = Counter(t for t in jieba.lcut(normalised_body(text), HMM=False) if len(t) > 1 or t.isdigit())
+def split_long(words: list[str]) -> list[str]:
+    """Gazetteer-aware segmentation keeps names whole (国家区域医疗中心建设项目); cut long words
+    into two-character pieces so a fingerprint has the granularity of plain jieba words."""
+    out: list[str] = []
+    for word in words:
+        if len(word) >= 4:
+            out.extend(word[i : i + 2] for i in range(0, len(word), 2))
+        else:
+            out.append(word)
+    return out
+
+
+def simhash(text: str, words: list[str] | None = None) -> int:
+    """A signed 64-bit SimHash (fits a BigIntegerField) over the text's jieba words
+    (pass `words` when the text is already segmented, to segment it once)."""
+    if words is None:
+        words = jieba.lcut(normalised_body(text), HMM=False)
+    tokens = Counter(t for t in words if (len(t) > 1 and not _NOISE.fullmatch(t)) or t.isdigit())
     if not tokens:
         return 0
     total = sum(tokens.values())

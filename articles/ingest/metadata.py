@@ -180,6 +180,13 @@ def dateline(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """Offsets of the dateline's place (太原 in 中新网太原6月17日电) in `text`."""
+    if (m := _DATELINE.search(text[:60])) and m["place"]:
+        return m.span("place")
+    return None
+
+
 def _names(raw: str) -> str | None:
     names = [n for n in re.split(r"[\s、,，]+", raw.strip()) if n and n not in _NOT_NAMES]
     return "、".join(names) if names else None

@@ -12,9 +12,21 @@ from dataclasses import dataclass
 from articles.ingest import dedup
 from articles.ingest.decode import decode_page
 from articles.ingest.extract import extract_article
+from articles.ingest.facts import Facts, extract_facts
+from articles.ingest.gazetteer import Gazetteer
+from articles.ingest.linking import Linked, link_entities
+from articles.ingest.metadata import dateline_place
 from articles.ingest.parse import parse_page
 from articles.ingest.records import ExtractedArticle, PageError, RawPage
 from articles.ingest.sources import SourceItem
+
+# Set in each worker process (and in the parent) before pages are processed.
+_GAZETTEER: Gazetteer | None = None
+
+
+def use_gazetteer(gazetteer: Gazetteer | None) -> None:
+    global _GAZETTEER
+    _GAZETTEER = gazetteer
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,8 @@ class PageResult:
     content_hash: str = ""
     simhash: int = 0
     seconds: float = 0.0
+    linked: Linked | None = None
+    facts: Facts | None = None
 
     @property
     def ok(self) -> bool:
@@ -35,6 +49,7 @@ class PageResult:
 
 
 def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResult:
+    """Decode, parse, extract, link (when a gazetteer is set) and fingerprint one page."""
     started = time.perf_counter()
     if item.page is None:
         return PageResult(item.source, error=item.error or "unreadable source")
@@ -47,6 +62,12 @@ def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResu
     except RecursionError:
         return PageResult(item.source, raw=raw, error="the page is nested too deeply to parse")
     text = article.body_text
+    linked = facts = None
+    words = None
+    if _GAZETTEER is not None:
+        linked = link_entities(text, _GAZETTEER, dateline_place=dateline_place(text))
+        facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs)
+        words = dedup.split_long(_GAZETTEER.words(dedup.normalised_body(text)))
     return PageResult(
         item.source,
         raw=raw,
@@ -54,8 +75,10 @@ def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResu
         encoding=decoded.encoding,
         media_type=decoded.media_type,
         content_hash=dedup.content_hash(text),
-        simhash=dedup.simhash(text),
+        simhash=dedup.simhash(text, words),
         seconds=time.perf_counter() - started,
+        linked=linked,
+        facts=facts,
     )
 
 
@@ -63,6 +86,8 @@ def as_json(result: PageResult, *, duplicate_of: str | None = None) -> dict:
     """The dry-run schema of issue #3 (keys exactly these)."""
     a = result.article
     published = a.published if a else None
+    linked, facts = result.linked, result.facts
+    names = {m.key: m.name for m in linked.mentions} if linked else {}
     return {
         "file": result.source,
         "status": "ok" if result.ok else "error",
@@ -76,13 +101,30 @@ def as_json(result: PageResult, *, duplicate_of: str | None = None) -> dict:
         "reporter": a.reporter if a else None,
         "url": a.url if a else None,
         "body": a.body_text if a else None,
-        "programmes": [],
-        "provinces": [],
-        "divisions": [],
-        "hospitals": [],
-        "hospital_pairs": [],
-        "events": [],
-        "designations": [],
-        "figures": [],
+        "programmes": linked.keys("programme") if linked else [],
+        "provinces": linked.named("province") if linked else [],
+        "divisions": linked.named("division") if linked else [],
+        "hospitals": linked.hospital_names() if linked else [],
+        "hospital_pairs": [[names.get(p.output, p.output), names.get(p.input, p.input)] for p in facts.pairs]
+        if facts
+        else [],
+        "events": [{"date": e.date.iso(), "text": e.text} for e in facts.events] if facts else [],
+        "designations": [
+            {
+                "programme": d.programme,
+                "target": d.target.name,
+                "date": d.date.iso() if d.date else None,
+                "text": d.text,
+            }
+            for d in facts.designations
+        ]
+        if facts
+        else [],
+        "figures": [
+            {"value": f.value, "unit": f.unit, "label": f.label, "as_of": f.as_of.iso() if f.as_of else None}
+            for f in facts.figures
+        ]
+        if facts
+        else [],
         "duplicate_of": duplicate_of,
     }

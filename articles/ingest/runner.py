@@ -16,7 +16,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from articles.ingest import dedup
-from articles.ingest.pipeline import PageResult, process
+from articles.ingest.catalogue import load_gazetteer
+from articles.ingest.gazetteer import Gazetteer
+from articles.ingest.pipeline import PageResult, process, use_gazetteer
 from articles.ingest.records import EXTRACTOR_VERSION
 from articles.ingest.sources import SourceItem, iter_sources
 from articles.ingest.store import KnownArticles, raw_sha256, store_page
@@ -52,14 +54,20 @@ class ImportReport:
         return f"{self.pages} pages: {parts} in {self.seconds:.1f}s ({rate:.1f} pages/s)"
 
 
-def _results(items: Iterable[SourceItem], jobs: int) -> Iterator[PageResult]:
+def _results(items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None) -> Iterator[PageResult]:
+    use_gazetteer(gazetteer)
     if jobs <= 1:
         yield from map(process, items)
         return
     # Spawned, not forked: workers must not inherit the parent's database connections
     # (a forked child closing a PostgreSQL socket at exit breaks the parent's session).
     # The pipeline imports nothing from Django, so a fresh interpreter runs it as is.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=use_gazetteer,
+        initargs=(gazetteer,),
+    ) as pool:
         yield from pool.map(process, items, chunksize=4)
 
 
@@ -134,7 +142,8 @@ def run_import(
     run = None if dry_run else ImportRun.objects.create(user=user, origin=origin, arguments="\n".join(values))
     known = None if dry_run else KnownArticles()
     duplicates = _DryRunDuplicates() if dry_run else None
-    for result in _results(iter_sources(values, source_url=source_url), jobs):
+    gazetteer = load_gazetteer()
+    for result in _results(iter_sources(values, source_url=source_url), jobs, gazetteer):
         if dry_run:
             if result.ok:
                 earlier = duplicates.check(result)

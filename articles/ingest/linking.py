@@ -1,0 +1,455 @@
+"""Article body + gazetteer → mentions: every province, division, hospital and
+programme the body names, and institution-like names the gazetteer does not know.
+
+Policy, in order:
+1. Candidates are the gazetteer's matches whose edges fall on word boundaries (jieba
+   tokens, or the edge of another name): 北区 inside 西北区域 is not a place.
+2. Institution names are recognised by their type (…人民医院, …卫生院, …医疗集团) and
+   anchored on the place before them (寿阳县 + 医疗集团); relative names (集团人民医院,
+   市中医院, a bare 中医院 next to one) take the place the text has just named.
+3. Longest match wins: 河南省儿童医院 is a hospital, not a mention of 河南.
+4. A division without its suffix (太原 for 太原市) counts only where the context makes
+   it certain: right after its province or prefecture, or as the dateline's place.
+5. One-character province abbreviations count only in enumerations (京、沪等地).
+6. Provinces follow from named divisions (寿阳县 → 山西); provinces and divisions of a
+   linked hospital are recorded as reached through it, not as named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.ingest.gazetteer import COMMON_WORDS, EntityRef, Gazetteer, Match
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+# Institution types, longest first. "Specific" types identify one institution per place
+# (a county has one 人民医院), so a bare 中医院 next to 集团人民医院 can be resolved.
+INSTITUTION_TYPES = (
+    "妇幼保健计划生育服务中心",
+    "社区卫生服务中心",
+    "中西医结合医院",
+    "医疗健康集团",
+    "中心卫生院",
+    "妇幼保健院",
+    "中医医院",
+    "人民医院",
+    "医疗集团",
+    "医共体",
+    "卫生院",
+    "卫生室",
+    "中医院",
+    "医院",
+)
+SPECIFIC_TYPES = {
+    "人民医院",
+    "中医院",
+    "中医医院",
+    "中西医结合医院",
+    "妇幼保健院",
+    "医疗集团",
+    "医疗健康集团",
+}
+GROUP_TYPES = {"医疗集团", "医疗健康集团", "医共体"}
+_TYPE_RE = re.compile("|".join(INSTITUTION_TYPES))
+RELATIVE_MARKERS = {"市", "县", "区", "集团"}
+_FUNCTION_WORDS = {
+    "在", "到", "和", "与", "及", "、", "的", "向", "由", "对", "从", "是", "为", "等", "并", "或", "以及", "深入",
+    "走进", "前往", "参观", "赴", "于", "将", "被", "把", "与会", "还", "也", "都", "有",
+}  # fmt: skip
+_GENERIC_TOWNS = {"城镇", "乡镇", "村镇", "集镇"}
+# Words that stand before 村/镇 without naming one: 部分村卫生室, 153个村卫生室, 各乡镇卫生院.
+_NOT_TOWN_STEMS = {
+    "部分", "所有", "全部", "多个", "其他", "相关", "当地", "周边", "每个", "多数", "少数", "一些", "这些", "那些",
+    "个别", "贫困", "偏远", "山区", "示范", "中心", "行政", "自然", "基层", "标准化", "规范化", "重点", "全县", "全市",
+    "全省", "各个", "本地", "外地", "边远", "试点", "新农", "美丽", "特色", "集体", "空心",
+}  # fmt: skip
+_MEASURE_OR_QUANTIFIER = set("个家所座名位各每全该本此这那其某多几数两一二三四五六七八九十百千万余")
+
+
+def _stem_word(token: str) -> bool:
+    """Can `token` be (part of) the proper name of a town or village?"""
+    return (
+        bool(CJK.fullmatch(token[0]) if token else False)
+        and all(CJK.match(c) for c in token)
+        and token not in _FUNCTION_WORDS
+        and not (len(token) == 1 and token in _MEASURE_OR_QUANTIFIER)
+        and len(token) <= 3
+    )
+
+
+_TOWN_SUFFIX = ("镇", "乡", "村", "街道")
+_LOCATIVE = re.compile(r"(在|到|赴|于|来自|走进|前往|落户)$")
+_ABBREVIATION_RUN = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[在与和及赴到从自对、]))([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳台])"
+    r"((?:[、和与及]?[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳台]){1,4})"
+    r"(?=等地|等省|两地|三地|地区|等医疗|等优质|一带|之间|的医|间)"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # province | division | hospital | programme
+    key: str
+    name: str
+    start: int | None
+    end: int | None
+    surface: str
+    method: str  # alias | pattern | context | via_entity
+
+
+@dataclass(frozen=True)
+class Institution:
+    """An institution-like name the gazetteer does not know (kept for staff, not published)."""
+
+    name: str
+    start: int
+    end: int
+    surface: str
+    division: str | None  # code of the place it was anchored on
+    province: str | None
+
+
+@dataclass(frozen=True)
+class Linked:
+    mentions: tuple[Mention, ...]
+    unmatched: tuple[Institution, ...]
+
+    def named(self, kind: str) -> list[str]:
+        """Names of entities of `kind` the text names (not those reached via another)."""
+        return list(
+            dict.fromkeys(m.name for m in self.mentions if m.kind == kind and m.method != "via_entity")
+        )
+
+    def keys(self, kind: str, *, include_via: bool = False) -> list[str]:
+        return list(
+            dict.fromkeys(
+                m.key for m in self.mentions if m.kind == kind and (include_via or m.method != "via_entity")
+            )
+        )
+
+    def hospital_names(self) -> list[str]:
+        return list(dict.fromkeys([*self.named("hospital"), *(i.name for i in self.unmatched)]))
+
+
+def _boundaries(tokens: list[tuple[str, int, int]], matches: list[Match]) -> set[int]:
+    edges = {0}
+    for _, start, end in tokens:
+        edges.add(start)
+        edges.add(end)
+    for m in matches:
+        if m.refs and m.refs[0].kind in ("province", "division") and not m.short:
+            edges.add(m.start)
+            edges.add(m.end)
+    return edges
+
+
+def _token_ending(tokens: list[tuple[str, int, int]], pos: int) -> int | None:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid][2] < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(tokens) and tokens[lo][2] == pos else None
+
+
+class _Linker:
+    def __init__(self, text: str, gazetteer: Gazetteer, dateline_place: tuple[int, int] | None) -> None:
+        self.text = text
+        self.gaz = gazetteer
+        self.tokens = gazetteer.tokens(text)
+        self.matches = gazetteer.matches(text)
+        self.edges = _boundaries(self.tokens, self.matches)
+        self.dateline_place = dateline_place
+        self.mentions: list[Mention] = []
+        self.unmatched: list[Institution] = []
+        self.taken: list[tuple[int, int]] = []
+
+    # -------------------------------------------------------------- helpers
+    def aligned(self, m: Match) -> bool:
+        return m.start in self.edges and m.end in self.edges
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def take(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if mention.start is not None:
+            self.taken.append((mention.start, mention.end))
+
+    def sentence_start(self, pos: int) -> int:
+        last = 0
+        for m in SENTENCE_END.finditer(self.text, 0, pos):
+            last = m.end()
+        return last
+
+    # -------------------------------------------------------------- places
+    def place_matches(self) -> list[tuple[Match, EntityRef]]:
+        """Province and division matches that stand as words, disambiguated."""
+        named_provinces = {
+            ref.province or ref.name
+            for m in self.matches
+            if not m.short and self.aligned(m)
+            for ref in m.refs
+            if ref.kind == "province"
+        }
+        named_codes = {
+            ref.key for m in self.matches if not m.short for ref in m.refs if ref.kind == "division"
+        }
+        out = []
+        previous: tuple[Match, EntityRef] | None = None
+        for m in self.matches:
+            kinds = {r.kind for r in m.refs}
+            if not kinds & {"province", "division"} or not self.aligned(m):
+                continue
+            refs = [r for r in m.refs if r.kind in ("province", "division")]
+            if len(refs) > 1:
+                # 朝阳区 is in Beijing and in Changchun: the province or city named next to
+                # it, or elsewhere in the text, decides; otherwise it is left out.
+                near = previous[1] if previous and previous[0].end == m.start else None
+                if near is not None:
+                    refs = [
+                        r for r in refs if r.province == (near.province or near.name) or r.parent == near.key
+                    ]
+                if len(refs) > 1:
+                    refs = [r for r in refs if r.province in named_provinces or r.parent in named_codes]
+                if len(refs) != 1:
+                    continue
+            ref = refs[0]
+            if m.short and not self.short_ok(m, ref, previous, named_codes):
+                continue
+            out.append((m, ref))
+            previous = (m, ref)
+        return out
+
+    def short_ok(self, m: Match, ref: EntityRef, previous, named_codes: set[str]) -> bool:
+        if previous and previous[0].end == m.start:
+            before = previous[1]
+            if before.kind == "province" and ref.province == before.name:
+                return True
+            if before.kind == "division" and ref.parent == before.key:
+                return True
+        if self.dateline_place and (m.start, m.end) == self.dateline_place:
+            return True
+        if m.surface in COMMON_WORDS:
+            return False
+        return bool(_LOCATIVE.search(self.text[max(0, m.start - 2) : m.start])) and ref.key in named_codes
+
+    # -------------------------------------------------------------- institutions
+    def _town_before(self, pos: int) -> tuple[int, str] | None:
+        """The town or village name (平头镇, 感城镇, 感北村) ending at `pos`: a token ending
+        in 镇/乡/村/街道, with the single characters jieba split off before it."""
+        i = _token_ending(self.tokens, pos)
+        if i is None or not self.tokens[i][0].endswith(_TOWN_SUFFIX):
+            return None
+        word, start, _ = self.tokens[i]
+        parts = [word]
+        j = i - 1
+        if word in _TOWN_SUFFIX and j >= 0 and _stem_word(self.tokens[j][0]):
+            parts.insert(0, self.tokens[j][0])
+            start, j = self.tokens[j][1], j - 1
+        while (
+            j >= 0
+            and len(self.tokens[j][0]) == 1
+            and _stem_word(self.tokens[j][0])
+            and len("".join(parts)) < 5
+        ):
+            parts.insert(0, self.tokens[j][0])
+            start, j = self.tokens[j][1], j - 1
+        name = "".join(parts)
+        stem = name[: -len(next(x for x in _TOWN_SUFFIX if name.endswith(x)))]
+        if len(stem) < 2 or name in _GENERIC_TOWNS or stem in _NOT_TOWN_STEMS:
+            return None
+        return start, name
+
+    def institutions(self, places: list[tuple[Match, EntityRef]]) -> None:
+        place_end = {m.end: (m, ref) for m, ref in places}
+        hospital_spans = [(m.start, m.end) for m in self.matches if any(r.kind == "hospital" for r in m.refs)]
+        resolved: list[tuple[int, int, EntityRef | None, str]] = []  # start, end, place, type
+        for found in _TYPE_RE.finditer(self.text):
+            s, e, kind = found.start(), found.end(), found.group()
+            if any(a <= s and e <= b for a, b in hospital_spans) or any(
+                a < e and s < b for a, b, *_ in resolved
+            ):
+                continue
+            result = self._institution_at(s, e, kind, place_end, resolved)
+            if result is None:
+                continue
+            start, place, name = result
+            resolved.append((start, e, place, kind))
+            self._record_institution(name, start, e, place)
+
+    def _institution_at(self, s, e, kind, place_end, resolved):
+        """(start, place, canonical name) of the institution whose type ends at e, or None."""
+        pos, middle = s, ""
+        i = _token_ending(self.tokens, pos)
+        # One proper word between the anchor and the type: 市|安康|医院, 寿阳县|平头镇|中心卫生院
+        if pos not in place_end and i is not None:
+            word, wstart, _ = self.tokens[i]
+            town = self._town_before(pos)
+            if town:
+                pos, middle = town[0], town[1]
+            elif (
+                CJK.match(word)
+                and word not in RELATIVE_MARKERS
+                and word not in _FUNCTION_WORDS
+                and 2 <= len(word) <= 4
+                and (wstart in place_end or self._marker_before(wstart))
+            ):
+                pos, middle = wstart, word
+        if pos in place_end:
+            m, ref = place_end[pos]
+            if ref.kind == "province" and not middle:
+                return None  # 河南省医院-style names need the gazetteer
+            # The place is named too: 寿阳县医疗集团 names 寿阳县 (a gazetteer hospital
+            # such as 河南省儿童医院 is one name, and names no place).
+            self.take(Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias"))
+            head = ref.name if ref.kind == "division" else m.surface
+            return m.start, ref, head + middle + kind
+        marker = self._marker_before(pos)
+        if marker:
+            start = pos - len(marker)
+            if marker == "集团":
+                group = next(
+                    (r for r in reversed(resolved) if r[3] in GROUP_TYPES and r[2] is not None), None
+                )
+                place = group[2] if group else None
+            else:
+                place = self._last_division(pos, marker)
+            if place is None or (kind == "医院" and not middle):
+                return None
+            return start, place, place.name + middle + kind
+        if middle:  # a town or village with no county before it: the county just named
+            place = self._last_division(pos, None, same_paragraph=True)
+            return (pos, place, (place.name if place else "") + middle + kind) if place else None
+        if kind in SPECIFIC_TYPES:
+            # A bare 中医院 coordinated with an institution just resolved in this sentence.
+            since = self.sentence_start(s)
+            sibling = next((r for r in reversed(resolved) if r[1] > since and r[2] is not None), None)
+            if sibling and self.text[sibling[1] : s].strip(" 和与及、,，") == "":
+                return s, sibling[2], sibling[2].name + kind
+        return None
+
+    def _marker_before(self, pos: int) -> str | None:
+        for marker in ("集团", "市", "县", "区"):
+            if self.text.endswith(marker, 0, pos):
+                before = self.text[pos - len(marker) - 1] if pos - len(marker) - 1 >= 0 else ""
+                # 帮扶县 / 集团人民医院: the marker stands alone when what precedes it
+                # is not part of a longer place name already matched.
+                if marker != "集团" and before and CJK.match(before) and self._is_place_end(pos):
+                    return None
+                return marker
+        return None
+
+    def _is_place_end(self, pos: int) -> bool:
+        return any(m.end == pos and not m.short for m in self.matches if m.refs[0].kind == "division")
+
+    def _last_division(
+        self, pos: int, marker: str | None, *, same_paragraph: bool = False
+    ) -> EntityRef | None:
+        floor = self.text.rfind("\n", 0, pos) + 1 if same_paragraph else 0
+        candidates = [
+            (m.start, r)
+            for m in self.matches
+            if m.end <= pos and m.start >= floor and not m.short
+            for r in m.refs
+            if r.kind == "division" and len(m.refs) == 1
+        ]
+        candidates += [
+            (i.start, self.gaz.ref("division", i.division))
+            for i in self.unmatched
+            if i.division and i.end <= pos and i.start >= floor
+        ]
+        for _, ref in sorted(candidates, key=lambda c: c[0], reverse=True):
+            if ref is not None and (marker is None or ref.name.endswith(marker)):
+                return ref
+        return None
+
+    def _record_institution(self, name: str, start: int, end: int, place: EntityRef | None) -> None:
+        known = next(
+            (r for m in self.gaz.matches(name) if m.surface == name for r in m.refs if r.kind == "hospital"),
+            None,
+        )
+        surface = self.text[start:end]
+        if known:
+            self.take(Mention("hospital", known.key, known.name, start, end, surface, "pattern"))
+            return
+        division = place.key if place and place.kind == "division" else None
+        province = place.province if place and place.kind == "division" else (place.name if place else None)
+        self.unmatched.append(Institution(name, start, end, surface, division, province))
+        self.taken = [(a, b) for a, b in self.taken if not (start <= a and b <= end)] + [(start, end)]
+
+    # -------------------------------------------------------------- run
+    def run(self) -> Linked:
+        # Gazetteer hospitals and programmes first: the longest names.
+        for m in sorted(self.matches, key=lambda m: -(m.end - m.start)):
+            refs = [r for r in m.refs if r.kind in ("hospital", "programme")]
+            if refs and self.free(m.start, m.end) and self.aligned(m):
+                ref = refs[0]
+                self.take(Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias"))
+        places = [(m, r) for m, r in self.place_matches() if self.free(m.start, m.end)]
+        self.institutions(places)
+        for m, ref in places:
+            if self.free(m.start, m.end):
+                self.take(
+                    Mention(
+                        ref.kind,
+                        ref.key,
+                        ref.name,
+                        m.start,
+                        m.end,
+                        m.surface,
+                        "context" if m.short else "alias",
+                    )
+                )
+        self.abbreviations()
+        self.derived()
+        self.mentions.sort(key=lambda x: (x.start is None, x.start or 0))
+        return Linked(tuple(self.mentions), tuple(self.unmatched))
+
+    def abbreviations(self) -> None:
+        abbr_index = {s: r for s, r in self.gaz.entries if r.kind == "province" and len(s) == 1}
+        for run in _ABBREVIATION_RUN.finditer(self.text):
+            for offset, char in enumerate(run.group(0)):
+                ref = abbr_index.get(char)
+                pos = run.start() + offset
+                if ref and self.free(pos, pos + 1):
+                    self.take(Mention("province", ref.key, ref.name, pos, pos + 1, char, "context"))
+
+    def derived(self) -> None:
+        named = {(m.kind, m.key) for m in self.mentions}
+        extra: list[Mention] = []
+
+        def add(kind: str, ref: EntityRef | None, method: str) -> None:
+            if ref is not None and (kind, ref.key) not in named:
+                named.add((kind, ref.key))
+                extra.append(Mention(kind, ref.key, ref.name, None, None, "", method))
+
+        provinces = {r.name: r for r in self.gaz.refs("province")}
+        for m in list(self.mentions):
+            if m.kind == "division":
+                ref = self.gaz.ref("division", m.key)
+                add("province", provinces.get(ref.province) if ref else None, "context")
+        for m in list(self.mentions):
+            if m.kind == "hospital":
+                ref = self.gaz.ref("hospital", m.key)
+                if ref:
+                    add(
+                        "division",
+                        self.gaz.ref("division", ref.division) if ref.division else None,
+                        "via_entity",
+                    )
+                    add("province", provinces.get(ref.province), "via_entity")
+        for inst in self.unmatched:
+            add("province", provinces.get(inst.province) if inst.province else None, "via_entity")
+        self.mentions.extend(extra)
+
+
+def link_entities(
+    text: str, gazetteer: Gazetteer, *, dateline_place: tuple[int, int] | None = None
+) -> Linked:
+    return _Linker(text, gazetteer, dateline_place).run()
