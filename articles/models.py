@@ -322,3 +322,50 @@ class ImportItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.get_outcome_display()}"
+
+
+class UnmatchedStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    IGNORED = "ignored", _("已忽略")
+    RESOLVED = "resolved", _("已处理")
+
+
+class UnmatchedName(models.Model):
+    """An institution-like name the linker found but the gazetteer does not know
+    (寿阳县人民医院). Kept for staff to add as an alias or a new hospital, never
+    published as an entity of its own."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    kind = models.CharField(max_length=10, default=MentionKind.HOSPITAL, choices=MentionKind.choices)
+    status = models.CharField(max_length=10, choices=UnmatchedStatus.choices, default=UnmatchedStatus.OPEN)
+    province = models.ForeignKey(Province, on_delete=models.SET_NULL, null=True, blank=True)
+    division = models.ForeignKey(Division, on_delete=models.SET_NULL, null=True, blank=True)
+    first_seen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("未匹配名称")
+        verbose_name_plural = _("未匹配名称")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnmatchedMention(models.Model):
+    unmatched = models.ForeignKey(UnmatchedName, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="unmatched_mentions")
+    surface = models.CharField(max_length=100)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start"], name="unmatched_mention_unique_offset"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="unmatched_mention_offsets_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.surface

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from articles.ingest.linking import Linked, Mention
 from articles.ingest.records import PublishedAt
@@ -166,6 +166,7 @@ _EVENT_VERB = re.compile(
     r"召开|举行|举办|发布|印发|出台|启动|开展|确定|新增|授牌|揭牌|签约|签署|批复|入选|获批|成立|挂牌|开诊|开业|启用|"
     r"落地|提出|部署|公布|通过|遴选|确认|命名|纳入|列为|投入使用|正式运行|开工|奠基|竣工"
 )
+_LEAD_VERB = re.compile(_EVENT_VERB.pattern + r"|参观|考察|调研|座谈|讨论|交流|会议|大会|论坛|发布会|研讨")
 _PROGRAMME_WORDS = re.compile(r"试点|试验区|区域医疗中心|医共体|医改|医疗集团|建设项目|输出医院|项目医院")
 
 
@@ -182,7 +183,8 @@ def _events(linked: Linked, sents: list[Sentence], published: PublishedAt | None
             continue
         inside = [m for m in linked.mentions if m.start is not None and sent.start <= m.start < sent.end]
         own = tuple(dict.fromkeys(m.key for m in inside if m.kind == "programme"))
-        lead = not lead_done and sent.paragraph == 0
+        # The article's own news: the lead's first dated sentence that reports something.
+        lead = not lead_done and sent.paragraph == 0 and bool(_LEAD_VERB.search(_summary(sent.text)))
         relevant = own or (_PROGRAMME_WORDS.search(sent.text) and _EVENT_VERB.search(sent.text))
         if lead or (relevant and _EVENT_VERB.search(sent.text)):
             places = tuple(m for m in inside if m.kind in ("province", "division", "hospital"))
@@ -191,10 +193,25 @@ def _events(linked: Linked, sents: list[Sentence], published: PublishedAt | None
             )
             lead_done = True
         previous = date
+    # One event per date: the sentence that reports an action, else the first one.
     unique: dict[str, Event] = {}
-    for event in events:  # one event per date: the first sentence that reports it
-        unique.setdefault(event.date.iso(), event)
-    return list(unique.values())
+    for event in events:
+        best = unique.get(event.date.iso())
+        if best is None or (
+            not _EVENT_VERB.search(_summary(best.text)) and _EVENT_VERB.search(_summary(event.text))
+        ):
+            unique[event.date.iso()] = event
+    return [replace(e, text=_summary(e.text)) for e in unique.values()]
+
+
+_DATELINE_PREFIX = re.compile(
+    r"^[^，。,]{0,24}?\d{1,2}月\d{1,2}日\s*(?:电|讯)\s*(?:[(（][^)）]{0,30}[)）])?\s*"
+)
+
+
+def _summary(sentence: str) -> str:
+    """The sentence without its dateline and credit: 中新网太原6月17日电(记者 …)"""
+    return _DATELINE_PREFIX.sub("", sentence).strip() or sentence
 
 
 # ---------------------------------------------------------------- designations

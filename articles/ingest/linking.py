@@ -134,15 +134,11 @@ class Linked:
         return list(dict.fromkeys([*self.named("hospital"), *(i.name for i in self.unmatched)]))
 
 
-def _boundaries(tokens: list[tuple[str, int, int]], matches: list[Match]) -> set[int]:
+def _token_edges(tokens: list[tuple[str, int, int]]) -> set[int]:
     edges = {0}
     for _, start, end in tokens:
         edges.add(start)
         edges.add(end)
-    for m in matches:
-        if m.refs and m.refs[0].kind in ("province", "division") and not m.short:
-            edges.add(m.start)
-            edges.add(m.end)
     return edges
 
 
@@ -163,7 +159,11 @@ class _Linker:
         self.gaz = gazetteer
         self.tokens = gazetteer.tokens(text)
         self.matches = gazetteer.matches(text)
-        self.edges = _boundaries(self.tokens, self.matches)
+        self.edges = _token_edges(self.tokens)
+        # 山西太原 may be one jieba word; the edge between two place names is an edge too.
+        places = [m for m in self.matches if m.refs[0].kind in ("province", "division")]
+        self.place_ends = {m.end for m in places}
+        self.place_starts = {m.start for m in places}
         self.dateline_place = dateline_place
         self.mentions: list[Mention] = []
         self.unmatched: list[Institution] = []
@@ -171,7 +171,9 @@ class _Linker:
 
     # -------------------------------------------------------------- helpers
     def aligned(self, m: Match) -> bool:
-        return m.start in self.edges and m.end in self.edges
+        return (m.start in self.edges or m.start in self.place_ends) and (
+            m.end in self.edges or m.end in self.place_starts
+        )
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.taken)

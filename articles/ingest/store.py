@@ -13,13 +13,29 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from articles.ingest import dedup
+from articles.ingest.facts import FactDate, Facts
+from articles.ingest.linking import Linked
 from articles.ingest.metadata import SHANGHAI
 from articles.ingest.pipeline import PageResult
 from articles.ingest.records import EXTRACTOR_VERSION, PublishedAt
-from articles.models import Article, ImportOutcome, Outlet, RawPage
+from articles.models import (
+    Article,
+    Citation,
+    ImportOutcome,
+    Mention,
+    Outlet,
+    RawPage,
+    UnmatchedMention,
+    UnmatchedName,
+)
+from hospitals.models import Division, Hospital, Partnership, Province
 from hospitals.slugs import pinyin_slug
+from programmes.models import Designation, Programme, ReviewStatus
+from programmes.models import Event as DBEvent
+from programmes.models import Figure as DBFigure
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class KnownArticles:
         )
         self.simhashes: list[tuple[int, int]] = list(rows)
         self.outlets: dict[str, Outlet] = {}
+        self.ids = EntityIds()
 
     def forget_uncommitted(self) -> None:
         """After a rolled-back page: outlets it created may not exist any more."""
@@ -161,6 +178,7 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
             setattr(existing, name, value)
         existing.save()
         _save_raw(existing, result, sha)
+        store_links(existing, result.linked, result.facts, known.ids)
         return Stored(ImportOutcome.UPDATED, existing, existing.duplicate_of)
 
     original = Article.objects.filter(content_hash=result.content_hash, duplicate_of__isnull=True).first()
@@ -168,5 +186,158 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
         original = Article.objects.get(pk=near_id)
     article = Article.objects.create(slug=_slug(fields["title"], sha), duplicate_of=original, **fields)
     _save_raw(article, result, sha, new=True)
+    store_links(article, result.linked, result.facts, known.ids)
     known.add(article)
     return Stored(ImportOutcome.DUPLICATE if original else ImportOutcome.CREATED, article, original)
+
+
+# ---------------------------------------------------------------- links and facts
+
+
+class EntityIds:
+    """Entity keys (slug, code, key) → primary keys, loaded once per run."""
+
+    def __init__(self) -> None:
+        self.ids = {
+            "province": dict(Province.objects.values_list("slug", "id")),
+            "division": dict(Division.objects.values_list("code", "id")),
+            "hospital": dict(Hospital.objects.values_list("slug", "id")),
+            "programme": dict(Programme.objects.values_list("key", "id")),
+        }
+
+    def get(self, kind: str, key: str | None) -> int | None:
+        return self.ids[kind].get(key) if key else None
+
+
+def _fact_date(date: FactDate | None) -> tuple[datetime.date | None, str]:
+    if date is None:
+        return None, "day"
+    return datetime.date(date.year, date.month or 1, date.day or 1), date.precision
+
+
+def _bigrams(text: str) -> set[str]:
+    text = dedup.normalised_body(text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _same_event(event: DBEvent, text: str) -> bool:
+    """Two sentences report one event when they share most of their character bigrams."""
+    a, b = _bigrams(event.summary), _bigrams(text)
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.6
+
+
+def _cite(article: Article, quote: str, start: int | None, end: int | None, **fact) -> None:
+    Citation.objects.get_or_create(
+        article=article, start=start, end=end, **fact, defaults={"quote": quote[:2000]}
+    )
+
+
+def store_links(article: Article, linked: Linked | None, facts: Facts | None, ids: EntityIds) -> None:
+    """Replace the article's automatic mentions and facts' citations with these.
+
+    Staff decisions survive: confirmed or rejected mentions stay as they are and are not
+    duplicated; facts staff confirmed or rejected keep their status (a rejected fact is
+    not re-created, only cited again so its evidence stays visible to staff).
+    """
+    if linked is None:
+        return
+    kept = {
+        (m.kind, m.programme_id or m.province_id or m.division_id or m.hospital_id, m.start)
+        for m in article.mentions.exclude(status=ReviewStatus.AUTOMATIC)
+    }
+    article.mentions.filter(status=ReviewStatus.AUTOMATIC).delete()
+    rows = []
+    for m in linked.mentions:
+        pk = ids.get(m.kind, m.key)
+        if pk is None or (m.kind, pk, m.start) in kept:
+            continue
+        rows.append(
+            Mention(
+                article=article,
+                kind=m.kind,
+                **{f"{m.kind}_id": pk},
+                surface=m.surface[:100],
+                start=m.start,
+                end=m.end,
+                method=m.method,
+            )
+        )
+    Mention.objects.bulk_create(rows)
+
+    article.unmatched_mentions.all().delete()
+    for inst in linked.unmatched:
+        name, _ = UnmatchedName.objects.get_or_create(
+            name=inst.name[:100],
+            defaults={
+                "division_id": ids.get("division", inst.division),
+                "province_id": Province.objects.filter(short_name=inst.province)
+                .values_list("id", flat=True)
+                .first()
+                if inst.province
+                else None,
+            },
+        )
+        UnmatchedMention.objects.get_or_create(
+            article=article,
+            start=inst.start,
+            defaults={"unmatched": name, "surface": inst.surface[:100], "end": inst.end},
+        )
+
+    # Facts: drop this article's citations of automatic facts, then cite again.
+    automatic = Q(designation__status=ReviewStatus.AUTOMATIC) | Q(event__status=ReviewStatus.AUTOMATIC)
+    automatic |= Q(figure__status=ReviewStatus.AUTOMATIC) | Q(partnership__isnull=False)
+    article.citations.filter(automatic).delete()
+    _remove_orphans()
+    if facts is None:
+        return
+    for d in facts.designations:
+        target = {f"{d.target.kind}_id": ids.get(d.target.kind, d.target.key)}
+        programme_id = ids.get("programme", d.programme)
+        if None in target.values() or programme_id is None:
+            continue
+        date, precision = _fact_date(d.date)
+        designation, _ = Designation.objects.get_or_create(
+            programme_id=programme_id,
+            **target,
+            defaults={"date": date, "date_precision": precision, "batch": d.batch, "label": d.label[:100]},
+        )
+        _cite(article, d.text, d.start, d.end, designation=designation)
+    for e in facts.events:
+        date, precision = _fact_date(e.date)
+        same_day = DBEvent.objects.filter(date=date, date_precision=precision)
+        event = next((x for x in same_day if _same_event(x, e.text)), None)
+        if event is None:
+            event = DBEvent.objects.create(date=date, date_precision=precision, summary=e.text[:1000])
+        event.programmes.add(*filter(None, (ids.get("programme", k) for k in e.programmes)))
+        for place in e.places:
+            pk = ids.get(place.kind, place.key)
+            if pk:
+                getattr(event, f"{place.kind}s").add(pk)
+        _cite(article, e.text, e.start, e.end, event=event)
+    programme_ids = [ids.get("programme", k) for k in linked.keys("programme")]
+    for f in facts.figures:
+        date, precision = _fact_date(f.as_of)
+        figure, _ = DBFigure.objects.get_or_create(
+            value_text=f.value[:30],
+            unit=f.unit[:20],
+            label=f.label[:200] or f.unit,
+            date=date,
+            date_precision=precision,
+            defaults={
+                "value": f.number,
+                "programme_id": programme_ids[0] if len(programme_ids) == 1 else None,
+            },
+        )
+        _cite(article, f.text, f.start, f.end, figure=figure)
+    for p in facts.pairs:
+        output, input_ = ids.get("hospital", p.output), ids.get("hospital", p.input)
+        if output and input_ and output != input_:
+            pair, _ = Partnership.objects.get_or_create(output_id=output, input_id=input_)
+            if p.text:
+                _cite(article, p.text, p.start, p.end, partnership=pair)
+
+
+def _remove_orphans() -> None:
+    """Automatic facts no article cites any more are gone; staff-reviewed ones stay."""
+    for model in (Designation, DBEvent, DBFigure):
+        model.objects.filter(status=ReviewStatus.AUTOMATIC, citations__isnull=True).delete()
