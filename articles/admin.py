@@ -1,6 +1,17 @@
 from django.contrib import admin
+from django.db.models import Count
 
-from articles.models import Article, Citation, ImportItem, ImportRun, Mention, Outlet, RawPage
+from articles.models import (
+    Article,
+    Citation,
+    ImportItem,
+    ImportRun,
+    Mention,
+    Outlet,
+    RawPage,
+    UnmatchedMention,
+    UnmatchedName,
+)
 
 
 @admin.register(Outlet)
@@ -107,3 +118,42 @@ class ImportItemAdmin(ReadOnlyAdmin):
     list_filter = ["outcome", "run__origin"]
     search_fields = ["source", "error", "article__title"]
     list_select_related = ["article", "run"]
+
+
+class UnmatchedMentionInline(admin.TabularInline):
+    model = UnmatchedMention
+    extra = 0
+    fields = ["article", "surface", "start", "end"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(UnmatchedName)
+class UnmatchedNameAdmin(admin.ModelAdmin):
+    """Names the linker found but could not resolve (寿阳县人民医院): for staff to add as an
+    alias or a hospital, or to ignore."""
+
+    list_display = ["name", "kind", "status", "province", "division", "mention_count", "first_seen"]
+    list_filter = ["status", "kind", "province"]
+    search_fields = ["name", "mentions__surface"]
+    list_select_related = ["province", "division"]
+    autocomplete_fields = ["province", "division"]
+    inlines = [UnmatchedMentionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(mention_count=Count("mentions"))
+
+    @admin.display(description="提及次数", ordering="mention_count")
+    def mention_count(self, obj) -> int:
+        return obj.mention_count
+
+
+@admin.register(UnmatchedMention)
+class UnmatchedMentionAdmin(admin.ModelAdmin):
+    list_display = ["surface", "unmatched", "article", "start"]
+    search_fields = ["surface", "unmatched__name", "article__title"]
+    list_select_related = ["unmatched", "article"]
+    raw_id_fields = ["unmatched", "article"]

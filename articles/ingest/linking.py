@@ -54,7 +54,7 @@ SPECIFIC_TYPES = {
 }
 GROUP_TYPES = {"医疗集团", "医疗健康集团", "医共体"}
 _TYPE_RE = re.compile("|".join(INSTITUTION_TYPES))
-RELATIVE_MARKERS = {"市", "县", "区", "集团"}
+RELATIVE_MARKERS = {"市", "县", "区", "旗", "集团"}
 _FUNCTION_WORDS = {
     "在", "到", "和", "与", "及", "、", "的", "向", "由", "对", "从", "是", "为", "等", "并", "或", "以及", "深入",
     "走进", "前往", "参观", "赴", "于", "将", "被", "把", "与会", "还", "也", "都", "有",
@@ -64,7 +64,8 @@ _GENERIC_TOWNS = {"城镇", "乡镇", "村镇", "集镇"}
 _NOT_TOWN_STEMS = {
     "部分", "所有", "全部", "多个", "其他", "相关", "当地", "周边", "每个", "多数", "少数", "一些", "这些", "那些",
     "个别", "贫困", "偏远", "山区", "示范", "中心", "行政", "自然", "基层", "标准化", "规范化", "重点", "全县", "全市",
-    "全省", "各个", "本地", "外地", "边远", "试点", "新农", "美丽", "特色", "集体", "空心",
+    "全省", "各个", "本地", "外地", "边远", "试点", "新农", "美丽", "特色", "集体", "空心", "辖区", "区内", "县内",
+    "市内", "镇内", "全区", "本村", "牧区", "林区", "城区", "社区", "乡村", "所在", "附近", "农村", "苏木",
 }  # fmt: skip
 _MEASURE_OR_QUANTIFIER = set("个家所座名位各每全该本此这那其某多几数两一二三四五六七八九十百千万余")
 
@@ -83,9 +84,9 @@ def _stem_word(token: str) -> bool:
 _TOWN_SUFFIX = ("镇", "乡", "村", "街道")
 _LOCATIVE = re.compile(r"(在|到|赴|于|来自|走进|前往|落户)$")
 _ABBREVIATION_RUN = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[在与和及赴到从自对、]))([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳台])"
+    r"([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳台])"
     r"((?:[、和与及]?[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳台]){1,4})"
-    r"(?=等地|等省|两地|三地|地区|等医疗|等优质|一带|之间|的医|间)"
+    r"(?=等|[两三四五六七八九十多]?(?:地|省|省市|省区|方)|地区|区域|一带|之间|的医|间|联合|协同|合作|跨省)"
 )
 
 
@@ -116,6 +117,7 @@ class Institution:
 class Linked:
     mentions: tuple[Mention, ...]
     unmatched: tuple[Institution, ...]
+    words: tuple[str, ...] = ()  # the text's jieba words, reused for its fingerprint
 
     def named(self, kind: str) -> list[str]:
         """Names of entities of `kind` the text names (not those reached via another)."""
@@ -161,13 +163,20 @@ class _Linker:
         self.matches = gazetteer.matches(text)
         self.edges = _token_edges(self.tokens)
         # 山西太原 may be one jieba word; the edge between two place names is an edge too.
-        places = [m for m in self.matches if m.refs[0].kind in ("province", "division")]
+        # Only names that meet a word edge on one side lend their edges: 江安 inside 浙江安吉县
+        # touches none, so it cannot make 吉县 look like a word.
+        places = [
+            m
+            for m in self.matches
+            if m.refs[0].kind in ("province", "division") and (m.start in self.edges or m.end in self.edges)
+        ]
         self.place_ends = {m.end for m in places}
         self.place_starts = {m.start for m in places}
         self.dateline_place = dateline_place
         self.mentions: list[Mention] = []
         self.unmatched: list[Institution] = []
         self.taken: list[tuple[int, int]] = []
+        self.accepted_places: list[tuple[Match, EntityRef]] = []
 
     # -------------------------------------------------------------- helpers
     def aligned(self, m: Match) -> bool:
@@ -222,7 +231,11 @@ class _Linker:
                 if len(refs) != 1:
                     continue
             ref = refs[0]
-            if m.short and not self.short_ok(m, ref, previous, named_codes):
+            # 和县 is a county, but in 县人民医院和县中医院 it is "and the county's": a
+            # two-character name opening with a conjunction needs the same context as a
+            # suffix-less one.
+            risky = len(m.surface) == 2 and m.surface[0] in _FUNCTION_WORDS
+            if (m.short or risky) and not self.short_ok(m, ref, previous, named_codes):
                 continue
             out.append((m, ref))
             previous = (m, ref)
@@ -251,6 +264,14 @@ class _Linker:
         word, start, _ = self.tokens[i]
         parts = [word]
         j = i - 1
+        # A one-character village right after its town: 天荒坪镇|余|村
+        if (
+            word == "村"
+            and j >= 1
+            and len(self.tokens[j][0]) == 1
+            and self.tokens[j - 1][0].endswith(("镇", "乡"))
+        ):
+            return self.tokens[j][1], self.tokens[j][0] + word
         if word in _TOWN_SUFFIX and j >= 0 and _stem_word(self.tokens[j][0]):
             parts.insert(0, self.tokens[j][0])
             start, j = self.tokens[j][1], j - 1
@@ -264,7 +285,12 @@ class _Linker:
             start, j = self.tokens[j][1], j - 1
         name = "".join(parts)
         stem = name[: -len(next(x for x in _TOWN_SUFFIX if name.endswith(x)))]
-        if len(stem) < 2 or name in _GENERIC_TOWNS or stem in _NOT_TOWN_STEMS:
+        if (
+            len(stem) < 2
+            or name in _GENERIC_TOWNS
+            or stem in _NOT_TOWN_STEMS
+            or stem[0] in _MEASURE_OR_QUANTIFIER
+        ):
             return None
         return start, name
 
@@ -295,6 +321,8 @@ class _Linker:
             town = self._town_before(pos)
             if town:
                 pos, middle = town[0], town[1]
+                if village_in := self._town_before(pos):  # 天荒坪镇余村卫生室
+                    pos, middle = village_in[0], village_in[1] + middle
             elif (
                 CJK.match(word)
                 and word not in RELATIVE_MARKERS
@@ -305,8 +333,12 @@ class _Linker:
                 pos, middle = wstart, word
         if pos in place_end:
             m, ref = place_end[pos]
-            if ref.kind == "province" and not middle:
-                return None  # 河南省医院-style names need the gazetteer
+            if (
+                ref.kind == "province"
+                and not middle
+                and (kind not in SPECIFIC_TYPES or m.surface == ref.name)
+            ):
+                return None  # 河南省人民医院 is a name; 河南人民医院 or 河南省医院 needs the gazetteer
             # The place is named too: 寿阳县医疗集团 names 寿阳县 (a gazetteer hospital
             # such as 河南省儿童医院 is one name, and names no place).
             self.take(Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias"))
@@ -337,18 +369,20 @@ class _Linker:
         return None
 
     def _marker_before(self, pos: int) -> str | None:
-        for marker in ("集团", "市", "县", "区"):
-            if self.text.endswith(marker, 0, pos):
-                before = self.text[pos - len(marker) - 1] if pos - len(marker) - 1 >= 0 else ""
-                # 帮扶县 / 集团人民医院: the marker stands alone when what precedes it
-                # is not part of a longer place name already matched.
-                if marker != "集团" and before and CJK.match(before) and self._is_place_end(pos):
-                    return None
-                return marker
-        return None
-
-    def _is_place_end(self, pos: int) -> bool:
-        return any(m.end == pos and not m.short for m in self.matches if m.refs[0].kind == "division")
+        """集团|人民医院, 市|中医院, 旗|人民医院: a marker that is a word of its own (the 市 of
+        城市医疗集团 is not), and not the end of a place name already matched."""
+        i = _token_ending(self.tokens, pos)
+        if i is None:
+            return None
+        word = self.tokens[i][0]
+        if word not in RELATIVE_MARKERS:
+            # jieba reads 和县 in 县人民医院和县中医院 as the county: "and" + marker.
+            if word[-1:] in RELATIVE_MARKERS and word[:-1] in _FUNCTION_WORDS:
+                return word[-1]
+            return None
+        if any(m.end == pos and r.kind == "division" for m, r in self.accepted_places):
+            return None
+        return word
 
     def _last_division(
         self, pos: int, marker: str | None, *, same_paragraph: bool = False
@@ -356,10 +390,8 @@ class _Linker:
         floor = self.text.rfind("\n", 0, pos) + 1 if same_paragraph else 0
         candidates = [
             (m.start, r)
-            for m in self.matches
-            if m.end <= pos and m.start >= floor and not m.short
-            for r in m.refs
-            if r.kind == "division" and len(m.refs) == 1
+            for m, r in self.accepted_places
+            if m.end <= pos and m.start >= floor and r.kind == "division"
         ]
         candidates += [
             (i.start, self.gaz.ref("division", i.division))
@@ -394,6 +426,7 @@ class _Linker:
                 ref = refs[0]
                 self.take(Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias"))
         places = [(m, r) for m, r in self.place_matches() if self.free(m.start, m.end)]
+        self.accepted_places = places
         self.institutions(places)
         for m, ref in places:
             if self.free(m.start, m.end):
@@ -411,7 +444,7 @@ class _Linker:
         self.abbreviations()
         self.derived()
         self.mentions.sort(key=lambda x: (x.start is None, x.start or 0))
-        return Linked(tuple(self.mentions), tuple(self.unmatched))
+        return Linked(tuple(self.mentions), tuple(self.unmatched), tuple(w for w, _, _ in self.tokens))
 
     def abbreviations(self) -> None:
         abbr_index = {s: r for s, r in self.gaz.entries if r.kind == "province" and len(s) == 1}

@@ -67,7 +67,7 @@ def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResu
     if _GAZETTEER is not None:
         linked = link_entities(text, _GAZETTEER, dateline_place=dateline_place(text))
         facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs)
-        words = dedup.split_long(_GAZETTEER.words(dedup.normalised_body(text)))
+        words = dedup.split_long(list(linked.words))  # segmented once, for linking and fingerprint
     return PageResult(
         item.source,
         raw=raw,

@@ -204,6 +204,7 @@ class EntityIds:
             "hospital": dict(Hospital.objects.values_list("slug", "id")),
             "programme": dict(Programme.objects.values_list("key", "id")),
         }
+        self.province_by_name = dict(Province.objects.values_list("short_name", "id"))
 
     def get(self, kind: str, key: str | None) -> int | None:
         return self.ids[kind].get(key) if key else None
@@ -226,10 +227,11 @@ def _same_event(event: DBEvent, text: str) -> bool:
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.6
 
 
-def _cite(article: Article, quote: str, start: int | None, end: int | None, **fact) -> None:
-    Citation.objects.get_or_create(
-        article=article, start=start, end=end, **fact, defaults={"quote": quote[:2000]}
-    )
+def _find_or_create(model, defaults: dict | None = None, **lookup):
+    """get_or_create without its savepoint: the page's transaction already isolates us,
+    and one writer imports at a time."""
+    found = model.objects.filter(**lookup).first()
+    return found if found is not None else model.objects.create(**lookup, **(defaults or {}))
 
 
 def store_links(article: Article, linked: Linked | None, facts: Facts | None, ids: EntityIds) -> None:
@@ -270,11 +272,7 @@ def store_links(article: Article, linked: Linked | None, facts: Facts | None, id
             name=inst.name[:100],
             defaults={
                 "division_id": ids.get("division", inst.division),
-                "province_id": Province.objects.filter(short_name=inst.province)
-                .values_list("id", flat=True)
-                .first()
-                if inst.province
-                else None,
+                "province_id": ids.province_by_name.get(inst.province),
             },
         )
         UnmatchedMention.objects.get_or_create(
@@ -286,22 +284,35 @@ def store_links(article: Article, linked: Linked | None, facts: Facts | None, id
     # Facts: drop this article's citations of automatic facts, then cite again.
     automatic = Q(designation__status=ReviewStatus.AUTOMATIC) | Q(event__status=ReviewStatus.AUTOMATIC)
     automatic |= Q(figure__status=ReviewStatus.AUTOMATIC) | Q(partnership__isnull=False)
-    article.citations.filter(automatic).delete()
-    _remove_orphans()
+    old = article.citations.filter(automatic)
+    cited: dict[str, set[int]] = {"designation": set(), "event": set(), "figure": set()}
+    for row in old.values_list("designation_id", "event_id", "figure_id"):
+        for field, pk in zip(cited, row, strict=True):
+            if pk:
+                cited[field].add(pk)
+    old.delete()
+    _remove_orphans(cited)
     if facts is None:
         return
+    citations: dict[tuple, Citation] = {}
+
+    def cite(quote: str, start: int | None, end: int | None, **fact) -> None:
+        key = (start, end, *((k, v.pk) for k, v in fact.items()))
+        citations.setdefault(key, Citation(article=article, quote=quote[:2000], start=start, end=end, **fact))
+
     for d in facts.designations:
         target = {f"{d.target.kind}_id": ids.get(d.target.kind, d.target.key)}
         programme_id = ids.get("programme", d.programme)
         if None in target.values() or programme_id is None:
             continue
         date, precision = _fact_date(d.date)
-        designation, _ = Designation.objects.get_or_create(
+        designation = _find_or_create(
+            Designation,
             programme_id=programme_id,
             **target,
             defaults={"date": date, "date_precision": precision, "batch": d.batch, "label": d.label[:100]},
         )
-        _cite(article, d.text, d.start, d.end, designation=designation)
+        cite(d.text, d.start, d.end, designation=designation)
     for e in facts.events:
         date, precision = _fact_date(e.date)
         same_day = DBEvent.objects.filter(date=date, date_precision=precision)
@@ -313,11 +324,12 @@ def store_links(article: Article, linked: Linked | None, facts: Facts | None, id
             pk = ids.get(place.kind, place.key)
             if pk:
                 getattr(event, f"{place.kind}s").add(pk)
-        _cite(article, e.text, e.start, e.end, event=event)
+        cite(e.text, e.start, e.end, event=event)
     programme_ids = [ids.get("programme", k) for k in linked.keys("programme")]
     for f in facts.figures:
         date, precision = _fact_date(f.as_of)
-        figure, _ = DBFigure.objects.get_or_create(
+        figure = _find_or_create(
+            DBFigure,
             value_text=f.value[:30],
             unit=f.unit[:20],
             label=f.label[:200] or f.unit,
@@ -328,16 +340,21 @@ def store_links(article: Article, linked: Linked | None, facts: Facts | None, id
                 "programme_id": programme_ids[0] if len(programme_ids) == 1 else None,
             },
         )
-        _cite(article, f.text, f.start, f.end, figure=figure)
+        cite(f.text, f.start, f.end, figure=figure)
     for p in facts.pairs:
         output, input_ = ids.get("hospital", p.output), ids.get("hospital", p.input)
         if output and input_ and output != input_:
-            pair, _ = Partnership.objects.get_or_create(output_id=output, input_id=input_)
+            pair = _find_or_create(Partnership, output_id=output, input_id=input_)
             if p.text:
-                _cite(article, p.text, p.start, p.end, partnership=pair)
+                cite(p.text, p.start, p.end, partnership=pair)
+    Citation.objects.bulk_create(citations.values())
 
 
-def _remove_orphans() -> None:
-    """Automatic facts no article cites any more are gone; staff-reviewed ones stay."""
-    for model in (Designation, DBEvent, DBFigure):
-        model.objects.filter(status=ReviewStatus.AUTOMATIC, citations__isnull=True).delete()
+def _remove_orphans(cited: dict[str, set[int]]) -> None:
+    """Automatic facts this article cited and no article cites any more are gone;
+    staff-reviewed ones stay."""
+    for field, model in (("designation", Designation), ("event", DBEvent), ("figure", DBFigure)):
+        if cited[field]:
+            model.objects.filter(
+                pk__in=cited[field], status=ReviewStatus.AUTOMATIC, citations__isnull=True
+            ).delete()
