@@ -8,8 +8,7 @@ import pytest
 from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.linking import link_entities
 from articles.ingest.metadata import dateline_place
-from tests.ingest.conftest import load_json
-from tests.ingest.conftest import PAGES
+from tests.ingest.conftest import PAGES, load_json
 
 CASES = load_json(PAGES.parent / "linking_cases.json")
 pytestmark = pytest.mark.django_db
