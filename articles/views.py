@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.annotate(
         designation_count=Count("designations", filter=live, distinct=True),
         article_count=Count("mentions__article", distinct=True),
-    )
+    ).order_by("order", "key")  # Meta.ordering does not apply to GROUP BY queries
     provinces = Province.objects.on_map().annotate(
         programme_count=Count("designations__programme", filter=live, distinct=True),
         article_count=Count("mentions__article", distinct=True),

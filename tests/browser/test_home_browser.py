@@ -25,9 +25,9 @@ def test_home_to_province_to_hospital(page, live_server, screenshot):
 
 def test_language_switch(page, live_server):
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/")
     assert page.locator(".tile-map .tile", has_text="Henan").count() == 1
-    page.get_by_role("button", name="中文").click()
+    page.get_by_role("link", name="中文").click()
     page.wait_for_load_state()
     assert page.locator(".tile-map .tile", has_text="河南").count() == 1

@@ -39,8 +39,10 @@ def test_home_query_count_does_not_grow_with_data(client, django_assert_num_quer
 
 
 def test_home_in_english(client):
-    response = client.get(reverse("articles:home"), HTTP_ACCEPT_LANGUAGE="en")
-    assert "Henan" in response.content.decode()
+    html = client.get("/en/").content.decode()
+    assert "Henan" in html and 'hreflang="zh-hans" href="/"' in html
+    # The root stays Chinese whatever the browser prefers; English has its own addresses.
+    assert "河南" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_imported_strings_are_escaped(client):
@@ -64,3 +66,9 @@ def test_detail_pages_render(client):
     assert client.get(programme.get_absolute_url()).status_code == 200
     hospital = henan.hospitals.first()
     assert client.get(hospital.get_absolute_url()).status_code == 200
+
+
+def test_programmes_keep_their_order(client):
+    html = client.get(reverse("articles:home")).content.decode()
+    positions = [html.index(p.get_absolute_url()) for p in Programme.objects.order_by("order")]
+    assert positions == sorted(positions)
