@@ -54,6 +54,8 @@ def _looks_like_headline(line: str) -> bool:
         and not _NAV_LINE.search(line)
         and not is_caption(line)
         and not re.fullmatch(r"[\d\s:./-]+", line)
+        and not meta.reporter_in(line)  # 本报记者  陈晓岚 is a credit, not a headline
+        and not meta.source_field(line)
     )
 
 
@@ -106,11 +108,13 @@ def _html_title(page: PageText) -> str | None:
 def _published(
     lines: list[str], meta_index: int | None, page: PageText, body: list[str], url: str, today: datetime.date
 ) -> PublishedAt | None:
+    hinted = next((d for raw in page.hints.published if (d := meta.parse_date(raw, today=today))), None)
     if meta_index is not None and (found := meta.parse_date(lines[meta_index], today=today)):
-        return found
-    for raw in page.hints.published:
-        if found := meta.parse_date(raw, today=today):
-            return found
+        # The visible date wins; the markup may add the time the page leaves out.
+        same_day = hinted and (hinted.year, hinted.month, hinted.day) == (found.year, found.month, found.day)
+        return hinted if same_day and found.minute is None and hinted.minute is not None else found
+    if hinted:
+        return hinted
     from_url = meta.date_from_url(url, today=today)
     if from_url and from_url.day is not None:
         return from_url
@@ -128,7 +132,30 @@ def _published(
         year = meta.infer_year(md[0], md[1], "\n".join(body), today=today, hint=hint)
         if year:
             return PublishedAt(year, md[0], md[1], inferred=hint is None)
-    return from_url
+    if from_url:
+        return from_url
+    # Last resort: a bare date line above the article (an e-paper's issue date).
+    first = lines.index(body[0]) if body and body[0] in lines else len(lines)
+    for line in lines[:first]:
+        if _is_meta_line(line, today) and len(line) <= 24:
+            return meta.parse_date(line, today=today)
+    return None
+
+
+def _header_region(
+    lines: list[str], title: str, raw_title: str | None, meta_index: int | None, first_paragraph: str
+) -> list[str]:
+    """Page lines from a little above the headline (or meta line) to the first paragraph."""
+    body_at = next((i for i, line in enumerate(lines) if line == first_paragraph), None)
+    anchors = [i for i, line in enumerate(lines) if line in (title, raw_title) or (title and title in line)]
+    anchors = [i for i in anchors if body_at is None or i < body_at]
+    if meta_index is not None:
+        anchors.append(meta_index)
+    if not anchors:
+        return [] if body_at is None else lines[max(0, body_at - 6) : body_at]
+    top = max(0, min(anchors[-1], meta_index if meta_index is not None else anchors[-1]) - 3)
+    bottom = body_at if body_at is not None and body_at > top else min(len(lines), top + 12)
+    return [line for line in lines[top:bottom][:15] if line not in (title, raw_title)]
 
 
 def extract_article(page: PageText, *, url: str = "", today: datetime.date | None = None) -> ExtractedArticle:
@@ -172,17 +199,22 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     if sum(cjk_count(x) for x in body) < MIN_BODY_CJK:
         raise PageError("no article text found: fewer than 40 Chinese characters of prose")
 
-    # Lines between the headline and the first paragraph carry credits and sources.
-    preamble = lines[start : body_span[0]] if body_source is lines else list(body_source[:first])
-    if meta_index is not None:
-        preamble = [lines[meta_index], *preamble]
+    # The lines around the headline and before the first paragraph carry credits and
+    # sources; sites put them above the headline (xinhuanet) or below it (most).
+    preamble = _header_region(lines, title, raw_title, meta_index, body[0])
+    if body_source is not lines:
+        preamble += [x for x in body_source[:first] if x not in preamble]
 
     outlet = None
     original = None
     for line in preamble:
         outlet = outlet or meta.source_field(line)
         original = original or meta.reprint_source(line)
+    for line in body_source[last + 1 : last + 6]:  # 本文转自：光明网 after the last paragraph
+        original = original or meta.reprint_source(line)
     outlet = outlet or (meta.clean_outlet(hints.source) if hints.source else None)
+    if not outlet and meta_index is not None:
+        outlet = meta.outlet_before_date(lines[meta_index])
     dl = meta.dateline(body[0])
     if not outlet and dl:
         outlet = dl[0]
@@ -196,9 +228,7 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     )
     if not reporter and (credit := _LEAD_CREDIT.match(body[0])):
         reporter = meta.reporter_in(credit["credit"])
-    reporter = (
-        reporter or meta.sign_off(body[-1]) or (meta.clean_outlet(hints.author) if hints.author else None)
-    )
+    reporter = reporter or meta.sign_off(body[-1]) or meta.person_names(hints.author)
 
     canonical = url or hints.url
     published = _published(lines, meta_index, page, body, canonical, today)

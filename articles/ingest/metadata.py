@@ -18,7 +18,7 @@ CJK = r"\u4e00-\u9fff"
 # ---------------------------------------------------------------- dates
 
 _FULL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年|\s(?=\d{1,2}/\d))\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     r"(?:\s*[T ]?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
@@ -126,10 +126,10 @@ def infer_year(
 # until the next field label or a wide gap.
 _FIELD_LABELS = (
     r"(?:作者|编辑|編輯|责任编辑|责编|记者|記者|点击|點擊|浏览|瀏覽|阅读|字号|字號|发布时间|發布時間|发布日期|時間|时间|日期"
-    r"|来源|來源|文章来源|分享|打印|类别|栏目|【|\[|\|)"
+    r"|来源|來源|文章来源|分享|打印|类别|栏目|举报|收藏|评论|关注|【|\[|\|)"
 )
 _SOURCE = re.compile(
-    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来源|來源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[ ·•-][^\s:：|｜]{{2,20}})?)"
+    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来源|來源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[ ·•-][^\s:：|｜]{{2,20}})??)"
     rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d)"
 )
 _REPRINT = re.compile(
@@ -180,6 +180,33 @@ def dateline(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+_ORG_SUFFIX = re.compile(
+    r"(网|站|委|局|部|司|处|厅|办|社|报|台|中心|医院|科|室|院|会|所|公司|集团|频道|编辑部)$"
+)
+
+
+def person_names(value: str | None) -> str | None:
+    """An author field that names people (张三 李四), not an office (宣传科, 国家卫生健康委网站)."""
+    if not value:
+        return None
+    names = [n for n in re.split(r"[\s、,，;；/]+", value.strip()) if n]
+    if names and all(re.fullmatch(rf"[{CJK}·]{{2,4}}", n) and not _ORG_SUFFIX.search(n) for n in names):
+        return "、".join(names)
+    return None
+
+
+_OUTLET_BEFORE_DATE = re.compile(
+    rf"^(?P<v>[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|报|网|台|社|新闻|客户端|频道|周刊|杂志))\s*(?:19|20)\d{{2}}"
+)
+
+
+def outlet_before_date(line: str) -> str | None:
+    """川南日报 2023-07-03 08:15 → 川南日报 (apps and e-papers print no 来源 label)."""
+    if m := _OUTLET_BEFORE_DATE.match(line.strip()):
+        return clean_outlet(m["v"])
+    return None
+
+
 def dateline_place(text: str) -> tuple[int, int] | None:
     """Offsets of the dateline's place (太原 in 中新网太原6月17日电) in `text`."""
     if (m := _DATELINE.search(text[:60])) and m["place"]:
@@ -197,8 +224,8 @@ def reporter_in(text: str) -> str | None:
     for label in _CREDIT_LABEL.finditer(text):
         names, pos = [], label.end()
         while m := _CREDIT_NAME.match(text, pos):
-            if m.group(1) in _NOT_NAMES:
-                break
+            if m.group(1) in _NOT_NAMES or _ORG_SUFFIX.search(m.group(1)):
+                break  # 作者：宣传科 is an office, not a person
             names.append(m.group(1))
             pos = m.end()
             sep = _CREDIT_SEP.match(text, pos)
@@ -211,8 +238,12 @@ def reporter_in(text: str) -> str | None:
 
 
 def sign_off(text: str) -> str | None:
-    """A closing credit: ...参观考察。(董奇光) → 董奇光; (完) is not a name."""
+    """A closing credit: ...参观考察。(董奇光) → 董奇光; (记者 周敏 通讯员 刘畅) → 周敏;
+    (完) is not a name."""
     if m := _SIGN_OFF.search(text):
+        inside = m.group(0).strip("()（） ")
+        if re.search(r"记者|作者|通讯员|通訊員", inside):
+            return reporter_in(inside if re.match(r"记者|作者", inside) else "记者 " + inside)
         return _names(m["names"])
     return None
 

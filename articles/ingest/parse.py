@@ -65,7 +65,23 @@ _CONTENT_SELECTORS = (
     ("tag", "article"),
     ("itemprop", "articleBody"),
 )
-_TITLE_NODES = (("id", "activity-name"), ("class", "rich_media_title"), ("tag", "h1"))
+_TITLE_NODES = (
+    ("id", "activity-name"),
+    ("class", "rich_media_title"),
+    ("tag", "h1"),
+    ("class", "news-title"),
+    ("class", "news_title"),
+    ("class", "article-title"),
+    ("class", "article_title"),
+    ("class", "detail-title"),
+    ("class", "title"),
+    ("tag", "h2"),
+)
+# Scripts that carry the publication time and outlet as data (腾讯 window.DATA, 网易, 今日头条 …).
+_SCRIPT_TIME = re.compile(
+    r"""["']?(?:pubtime|pubTime|publish_time|publishTime|pub_time|ptime|datePublished)["']?\s*[:=]\s*["']([^"']{8,32})["']"""
+)
+_SCRIPT_MEDIA = re.compile(r"""["'](?:media|media_name|mediaName|source)["']\s*:\s*["']([^"']{2,30})["']""")
 _DATE_NODES = (
     ("id", "publish_time"),
     ("class", "publish_time"),
@@ -162,6 +178,7 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     published += [text for node in index.all(*_DATE_NODES) if (text := _text(node))]
     if m := _WECHAT_CT.search(raw_html):
         published.append(m.group(1))
+    published += _SCRIPT_TIME.findall(raw_html)[:2]
     for block in index.all(("tag", "script")):
         if block.get("type") != "application/ld+json":
             continue
@@ -173,7 +190,9 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
             if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
                 published.append(item["datePublished"])
 
-    source = next(iter(index.meta("contentsource", "source", "og:site_name", "sitename")), "")
+    source = next(iter(index.meta("contentsource", "source", "mediaid", "og:site_name", "sitename")), "")
+    if not source and (m := _SCRIPT_MEDIA.search(raw_html)):
+        source = m.group(1)
     wechat = index.first(("id", "js_name"))
     if wechat and _text(wechat):
         source = _text(wechat)

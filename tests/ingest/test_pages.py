@@ -12,6 +12,9 @@ from articles.ingest.records import PageError
 from tests.ingest.conftest import DEMO, PAGES, compact, extract_file, load_json
 
 CASES = [(PAGES / c["file"], c) for c in load_json(PAGES / "expected.json")]
+CASES += [
+    (PAGES.parent / "pages2" / c["file"], c) for c in load_json(PAGES.parent / "pages2" / "expected.json")
+]
 CASES += [(DEMO / c["file"], c) for c in load_json(DEMO / "EXPECTED.json")]
 
 
