@@ -68,6 +68,8 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self._by_key = {(ref.kind, ref.key): ref for _, ref in self.entries}
+        self._refs_by_kind: dict[str, list[EntityRef]] = {}
+        self._abbreviations: dict[str, EntityRef] | None = None
 
     def __getstate__(self) -> dict:
         # Workers rebuild the automaton and tokenizer; only the entries travel.
@@ -94,7 +96,16 @@ class Gazetteer:
         return self._by_key.get((kind, key))
 
     def refs(self, kind: str) -> list[EntityRef]:
-        return [ref for (k, _), ref in self._by_key.items() if k == kind]
+        if kind not in self._refs_by_kind:
+            self._refs_by_kind[kind] = [ref for (k, _), ref in self._by_key.items() if k == kind]
+        return self._refs_by_kind[kind]
+
+    @property
+    def abbreviations(self) -> dict[str, EntityRef]:
+        """One-character province abbreviations (豫 → 河南)."""
+        if self._abbreviations is None:
+            self._abbreviations = {s: r for s, r in self.entries if r.kind == "province" and len(s) == 1}
+        return self._abbreviations
 
     @property
     def automaton(self) -> ahocorasick.Automaton:

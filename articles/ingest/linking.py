@@ -447,7 +447,7 @@ class _Linker:
         return Linked(tuple(self.mentions), tuple(self.unmatched), tuple(w for w, _, _ in self.tokens))
 
     def abbreviations(self) -> None:
-        abbr_index = {s: r for s, r in self.gaz.entries if r.kind == "province" and len(s) == 1}
+        abbr_index = self.gaz.abbreviations
         for run in _ABBREVIATION_RUN.finditer(self.text):
             for offset, char in enumerate(run.group(0)):
                 ref = abbr_index.get(char)

@@ -186,7 +186,7 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
         original = Article.objects.get(pk=near_id)
     article = Article.objects.create(slug=_slug(fields["title"], sha), duplicate_of=original, **fields)
     _save_raw(article, result, sha, new=True)
-    store_links(article, result.linked, result.facts, known.ids)
+    store_links(article, result.linked, result.facts, known.ids, new=True)
     known.add(article)
     return Stored(ImportOutcome.DUPLICATE if original else ImportOutcome.CREATED, article, original)
 
@@ -234,54 +234,70 @@ def _find_or_create(model, defaults: dict | None = None, **lookup):
     return found if found is not None else model.objects.create(**lookup, **(defaults or {}))
 
 
-def store_links(article: Article, linked: Linked | None, facts: Facts | None, ids: EntityIds) -> None:
+def store_links(
+    article: Article, linked: Linked | None, facts: Facts | None, ids: EntityIds, *, new: bool = False
+) -> None:
     """Replace the article's automatic mentions and facts' citations with these.
 
     Staff decisions survive: confirmed or rejected mentions stay as they are and are not
     duplicated; facts staff confirmed or rejected keep their status (a rejected fact is
     not re-created, only cited again so its evidence stays visible to staff).
+    Queries are batched per kind: a page costs a fixed handful, however much it names.
+    `new` says the article was just created, so it has nothing to replace.
     """
     if linked is None:
         return
-    kept = {
+    if not new:
+        _clear_automatic(article)
+    kept = set() if new else _reviewed_mentions(article)
+    Mention.objects.bulk_create(
+        Mention(
+            article=article,
+            kind=m.kind,
+            **{f"{m.kind}_id": pk},
+            surface=m.surface[:100],
+            start=m.start,
+            end=m.end,
+            method=m.method,
+        )
+        for m in linked.mentions
+        if (pk := ids.get(m.kind, m.key)) is not None and (m.kind, pk, m.start) not in kept
+    )
+    _store_unmatched(article, linked, ids)
+    if facts is None:
+        return
+    citations: dict[tuple, Citation] = {}
+
+    def cite(quote: str, start: int | None, end: int | None, **fact) -> None:
+        key = (start, end, *((k, v.pk) for k, v in fact.items()))
+        citations.setdefault(key, Citation(article=article, quote=quote[:2000], start=start, end=end, **fact))
+
+    for designation, d in _designations(facts, ids):
+        cite(d.text, d.start, d.end, designation=designation)
+    for event, e in _events(facts, ids):
+        cite(e.text, e.start, e.end, event=event)
+    for figure, f in _figures(facts, linked, ids):
+        cite(f.text, f.start, f.end, figure=figure)
+    for p in facts.pairs:
+        output, input_ = ids.get("hospital", p.output), ids.get("hospital", p.input)
+        if output and input_ and output != input_ and p.text:
+            pair = _find_or_create(Partnership, output_id=output, input_id=input_)
+            cite(p.text, p.start, p.end, partnership=pair)
+    Citation.objects.bulk_create(citations.values())
+
+
+def _reviewed_mentions(article: Article) -> set[tuple]:
+    return {
         (m.kind, m.programme_id or m.province_id or m.division_id or m.hospital_id, m.start)
         for m in article.mentions.exclude(status=ReviewStatus.AUTOMATIC)
     }
+
+
+def _clear_automatic(article: Article) -> None:
+    """Drop the article's automatic mentions, its candidates, and its citations of
+    automatic facts (and those facts, when nothing else cites them)."""
     article.mentions.filter(status=ReviewStatus.AUTOMATIC).delete()
-    rows = []
-    for m in linked.mentions:
-        pk = ids.get(m.kind, m.key)
-        if pk is None or (m.kind, pk, m.start) in kept:
-            continue
-        rows.append(
-            Mention(
-                article=article,
-                kind=m.kind,
-                **{f"{m.kind}_id": pk},
-                surface=m.surface[:100],
-                start=m.start,
-                end=m.end,
-                method=m.method,
-            )
-        )
-    Mention.objects.bulk_create(rows)
-
     article.unmatched_mentions.all().delete()
-    for inst in linked.unmatched:
-        name, _ = UnmatchedName.objects.get_or_create(
-            name=inst.name[:100],
-            defaults={
-                "division_id": ids.get("division", inst.division),
-                "province_id": ids.province_by_name.get(inst.province),
-            },
-        )
-        UnmatchedMention.objects.get_or_create(
-            article=article,
-            start=inst.start,
-            defaults={"unmatched": name, "surface": inst.surface[:100], "end": inst.end},
-        )
-
-    # Facts: drop this article's citations of automatic facts, then cite again.
     automatic = Q(designation__status=ReviewStatus.AUTOMATIC) | Q(event__status=ReviewStatus.AUTOMATIC)
     automatic |= Q(figure__status=ReviewStatus.AUTOMATIC) | Q(partnership__isnull=False)
     old = article.citations.filter(automatic)
@@ -292,62 +308,132 @@ def store_links(article: Article, linked: Linked | None, facts: Facts | None, id
                 cited[field].add(pk)
     old.delete()
     _remove_orphans(cited)
-    if facts is None:
+
+
+def _store_unmatched(article: Article, linked: Linked, ids: EntityIds) -> None:
+    if not linked.unmatched:
         return
-    citations: dict[tuple, Citation] = {}
-
-    def cite(quote: str, start: int | None, end: int | None, **fact) -> None:
-        key = (start, end, *((k, v.pk) for k, v in fact.items()))
-        citations.setdefault(key, Citation(article=article, quote=quote[:2000], start=start, end=end, **fact))
-
-    for d in facts.designations:
-        target = {f"{d.target.kind}_id": ids.get(d.target.kind, d.target.key)}
-        programme_id = ids.get("programme", d.programme)
-        if None in target.values() or programme_id is None:
-            continue
-        date, precision = _fact_date(d.date)
-        designation = _find_or_create(
-            Designation,
-            programme_id=programme_id,
-            **target,
-            defaults={"date": date, "date_precision": precision, "batch": d.batch, "label": d.label[:100]},
+    names = {inst.name[:100] for inst in linked.unmatched}
+    known = {u.name: u for u in UnmatchedName.objects.filter(name__in=names)}
+    fresh = [
+        UnmatchedName(
+            name=inst.name[:100],
+            division_id=ids.get("division", inst.division),
+            province_id=ids.province_by_name.get(inst.province),
         )
-        cite(d.text, d.start, d.end, designation=designation)
+        for inst in {i.name[:100]: i for i in linked.unmatched if i.name[:100] not in known}.values()
+    ]
+    for row in UnmatchedName.objects.bulk_create(fresh):
+        known[row.name] = row
+    if any(row.pk is None for row in known.values()):  # backends that return no ids
+        known = {u.name: u for u in UnmatchedName.objects.filter(name__in=names)}
+    UnmatchedMention.objects.bulk_create(
+        {
+            inst.start: UnmatchedMention(
+                article=article,
+                unmatched=known[inst.name[:100]],
+                surface=inst.surface[:100],
+                start=inst.start,
+                end=inst.end,
+            )
+            for inst in linked.unmatched
+        }.values()
+    )
+
+
+def _designations(facts: Facts, ids: EntityIds):
+    wanted = []
+    for d in facts.designations:
+        programme_id = ids.get("programme", d.programme)
+        target_id = ids.get(d.target.kind, d.target.key)
+        if programme_id and target_id:
+            wanted.append((programme_id, d.target.kind, target_id, d))
+    if not wanted:
+        return []
+    existing = {
+        (x.programme_id, kind, getattr(x, f"{kind}_id")): x
+        for x in Designation.objects.filter(programme_id__in={w[0] for w in wanted})
+        for kind in ("province", "division", "hospital")
+        if getattr(x, f"{kind}_id")
+    }
+    out = []
+    for programme_id, kind, target_id, d in wanted:
+        key = (programme_id, kind, target_id)
+        if key not in existing:
+            date, precision = _fact_date(d.date)
+            existing[key] = Designation.objects.create(
+                programme_id=programme_id,
+                **{f"{kind}_id": target_id},
+                date=date,
+                date_precision=precision,
+                batch=d.batch,
+                label=d.label[:100],
+            )
+        out.append((existing[key], d))
+    return out
+
+
+def _events(facts: Facts, ids: EntityIds):
+    if not facts.events:
+        return []
+    dates = {_fact_date(e.date)[0] for e in facts.events}
+    candidates = list(DBEvent.objects.filter(date__in=dates))
+    out = []
     for e in facts.events:
         date, precision = _fact_date(e.date)
-        same_day = DBEvent.objects.filter(date=date, date_precision=precision)
-        event = next((x for x in same_day if _same_event(x, e.text)), None)
+        event = next(
+            (
+                x
+                for x in candidates
+                if x.date == date and x.date_precision == precision and _same_event(x, e.text)
+            ),
+            None,
+        )
         if event is None:
             event = DBEvent.objects.create(date=date, date_precision=precision, summary=e.text[:1000])
+            candidates.append(event)
         event.programmes.add(*filter(None, (ids.get("programme", k) for k in e.programmes)))
-        for place in e.places:
-            pk = ids.get(place.kind, place.key)
-            if pk:
-                getattr(event, f"{place.kind}s").add(pk)
-        cite(e.text, e.start, e.end, event=event)
+        for kind in ("province", "division", "hospital"):
+            pks = [pk for place in e.places if place.kind == kind and (pk := ids.get(kind, place.key))]
+            if pks:
+                getattr(event, f"{kind}s").add(*pks)
+        out.append((event, e))
+    return out
+
+
+def _figures(facts: Facts, linked: Linked, ids: EntityIds):
+    if not facts.figures:
+        return []
     programme_ids = [ids.get("programme", k) for k in linked.keys("programme")]
+    programme_id = programme_ids[0] if len(programme_ids) == 1 else None
+
+    def key(value_text, unit, label, date, precision):
+        return (value_text, unit, label, date, precision)
+
+    rows = []
     for f in facts.figures:
         date, precision = _fact_date(f.as_of)
-        figure = _find_or_create(
-            DBFigure,
-            value_text=f.value[:30],
-            unit=f.unit[:20],
-            label=f.label[:200] or f.unit,
-            date=date,
-            date_precision=precision,
-            defaults={
-                "value": f.number,
-                "programme_id": programme_ids[0] if len(programme_ids) == 1 else None,
-            },
+        rows.append((key(f.value[:30], f.unit[:20], f.label[:200] or f.unit, date, precision), f))
+    existing = {
+        key(x.value_text, x.unit, x.label, x.date, x.date_precision): x
+        for x in DBFigure.objects.filter(
+            value_text__in={r[0][0] for r in rows}, unit__in={r[0][1] for r in rows}
         )
-        cite(f.text, f.start, f.end, figure=figure)
-    for p in facts.pairs:
-        output, input_ = ids.get("hospital", p.output), ids.get("hospital", p.input)
-        if output and input_ and output != input_:
-            pair = _find_or_create(Partnership, output_id=output, input_id=input_)
-            if p.text:
-                cite(p.text, p.start, p.end, partnership=pair)
-    Citation.objects.bulk_create(citations.values())
+    }
+    out = []
+    for k, f in rows:
+        if k not in existing:
+            existing[k] = DBFigure.objects.create(
+                value_text=k[0],
+                unit=k[1],
+                label=k[2],
+                date=k[3],
+                date_precision=k[4],
+                value=f.number,
+                programme_id=programme_id,
+            )
+        out.append((existing[k], f))
+    return out
 
 
 def _remove_orphans(cited: dict[str, set[int]]) -> None:
