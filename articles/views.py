@@ -1,9 +1,10 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
+from articles.models import Article, Citation, Mention
+from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from hospitals.models import Hospital, Province
 from programmes.models import Programme, ReviewStatus
 
@@ -36,4 +37,58 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.select_related("outlet", "original_outlet", "duplicate_of")
+    """An article with its linked body, extracted facts, reprints and citations."""
+
+    queryset = Article.objects.select_related(
+        "outlet", "original_outlet", "duplicate_of__outlet"
+    ).prefetch_related(
+        Prefetch(
+            "mentions",
+            Mention.objects.select_related("programme", "province", "division", "hospital"),
+        ),
+        Prefetch(
+            "citations",
+            Citation.objects.exclude(designation__status=ReviewStatus.REJECTED)
+            .exclude(event__status=ReviewStatus.REJECTED)
+            .exclude(figure__status=ReviewStatus.REJECTED)
+            .select_related(
+                "designation__programme",
+                "designation__province",
+                "designation__division",
+                "designation__hospital",
+                "event",
+                "figure",
+                "partnership__output",
+                "partnership__input",
+            ),
+        ),
+        Prefetch("reprints", Article.objects.select_related("outlet").order_by("published_at")),
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        mentions = list(article.mentions.all())
+        citations = list(article.citations.all())
+        permalink = self.request.build_absolute_uri(article.get_absolute_url())
+        context.update(
+            paragraphs=annotate_body(article.body, mentions),
+            entities=_entities(mentions),
+            designations=[c for c in citations if c.designation_id],
+            events=[c for c in citations if c.event_id],
+            figures=[c for c in citations if c.figure_id],
+            pairs=[c for c in citations if c.partnership_id],
+            permalink=permalink,
+            gbt7714=citation_gbt7714(article, url=permalink),
+            bibtex=citation_bibtex(article, url=permalink),
+        )
+        return context
+
+
+def _entities(mentions) -> dict[str, list]:
+    """Distinct linked entities by kind, named ones first, for the sidebar."""
+    out: dict[str, dict] = {"programme": {}, "province": {}, "division": {}, "hospital": {}}
+    for m in sorted(mentions, key=lambda m: m.method == "via_entity"):
+        if m.status != "rejected" and m.target is not None:
+            out[m.kind].setdefault(m.target.pk, (m.target, m.method == "via_entity"))
+    return {kind: list(values.values()) for kind, values in out.items()}

@@ -96,6 +96,9 @@ class Division(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("hospitals:division-detail", kwargs={"slug": self.slug})
+
 
 class HospitalKind(models.TextChoices):
     GENERAL = "general", _("综合医院")

@@ -39,3 +39,14 @@ class HospitalDetailView(DetailView):
         Prefetch("input_partnerships", Partnership.objects.select_related("input__province")),
     )
     template_name = "hospitals/hospital_detail.html"
+
+
+class DivisionDetailView(DetailView):
+    """A prefecture or county: where it is, what lies under it, the hospitals in it.
+    Articles and designations about it are added by the site pages of issue #5."""
+
+    queryset = Division.objects.select_related("province", "parent").prefetch_related(
+        Prefetch("children", Division.objects.order_by("code")),
+        Prefetch("hospitals", Hospital.objects.order_by("name")),
+    )
+    template_name = "hospitals/division_detail.html"
