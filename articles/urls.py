@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("timeline/events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
 ]

@@ -2,11 +2,13 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
 from articles.models import Article, Citation, Mention
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from hospitals.models import Hospital, Province
-from programmes.models import Programme, ReviewStatus
+from programmes.filters import EventFilter
+from programmes.models import Event, Programme, ReviewStatus
 
 HOME_LATEST = 8
 
@@ -92,3 +94,48 @@ def _entities(mentions) -> dict[str, list]:
         if m.status != "rejected" and m.target is not None:
             out[m.kind].setdefault(m.target.pk, (m.target, m.method == "via_entity"))
     return {kind: list(values.values()) for kind, values in out.items()}
+
+
+def _events_with_sources():
+    return (
+        Event.objects.exclude(status=ReviewStatus.REJECTED)
+        .order_by("-date", "-id")
+        .prefetch_related(
+            "programmes",
+            "provinces",
+            Prefetch(
+                "citations",
+                Citation.objects.select_related("article__outlet").order_by("article__published_at", "id"),
+            ),
+        )
+    )
+
+
+class TimelineView(FilterView):
+    """The public timeline: events grouped by year, newest or oldest first, filterable
+    by programme and province; each with its date precision, summary and sources."""
+
+    filterset_class = EventFilter
+    template_name = "articles/timeline.html"
+    paginate_by = 300
+
+    def get_queryset(self):
+        return _events_with_sources()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years: dict[int, list] = {}
+        for event in context["object_list"]:
+            years.setdefault(event.date.year, []).append(event)
+        context["years"] = list(years.items())
+        return context
+
+
+class EventDetailView(DetailView):
+    """One event's permalink: date, summary, programmes, places and every source."""
+
+    template_name = "articles/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return _events_with_sources().prefetch_related("divisions", "hospitals")

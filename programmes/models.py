@@ -207,7 +207,7 @@ class Event(DatedFact):
         return f"{self.display_date} {self.summary[:40]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:event-detail", kwargs={"pk": self.pk})
+        return reverse("articles:event-detail", kwargs={"pk": self.pk})
 
 
 class Figure(DatedFact):

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from programmes.models import Designation, Event, Programme, ReviewStatus
+from programmes.models import Designation, Programme, ReviewStatus
 
 
 class ProgrammeListView(ListView):
@@ -20,8 +20,3 @@ class ProgrammeDetailView(DetailView):
         ),
     )
     template_name = "programmes/programme_detail.html"
-
-
-class EventDetailView(DetailView):
-    queryset = Event.objects.exclude(status=ReviewStatus.REJECTED).prefetch_related("programmes", "provinces")
-    template_name = "programmes/event_detail.html"

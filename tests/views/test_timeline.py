@@ -1,0 +1,68 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Citation
+from programmes.models import Event, Programme
+from tests.factories import make_article, make_outlet, province
+
+pytestmark = pytest.mark.django_db
+TIMELINE_QUERIES = 7  # count, events, programmes, provinces, citations (+articles, outlets), 2 filter choices
+
+
+def make_event(
+    summary, date, precision="day", *, programme="regional_medical_center", provinces=(), status="automatic"
+):
+    event = Event.objects.create(summary=summary, date=date, date_precision=precision, status=status)
+    event.programmes.add(Programme.objects.get(key=programme))
+    event.provinces.add(*[province(p) for p in provinces])
+    article = make_article(title=f"关于{summary}的报道", outlet=make_outlet())
+    Citation.objects.create(article=article, quote=summary, event=event)
+    return event
+
+
+@pytest.fixture
+def events():
+    return [
+        make_event(
+            "区域医疗中心建设试点启动", datetime.date(2019, 1, 1), "year", provinces=["henan", "shanxi"]
+        ),
+        make_event(
+            "东方市新增为试验区", datetime.date(2022, 11, 1), "month", programme="primary_care_pilot_zone"
+        ),
+        make_event("推进会在太原召开", datetime.date(2023, 6, 17), provinces=["shanxi"]),
+        make_event("被否决的事件", datetime.date(2023, 1, 5), status="rejected"),
+    ]
+
+
+def test_timeline_groups_by_year_newest_first(client, events, django_assert_num_queries):
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        html = client.get(reverse("articles:timeline")).content.decode()
+    assert html.index('id="y2023"') < html.index('id="y2022"') < html.index('id="y2019"')
+    assert "被否决的事件" not in html
+    assert "精确到年" in html and "精确到月" in html  # partial dates say so
+    assert events[0].get_absolute_url() in html
+
+
+def test_timeline_filters_and_order(client, events):
+    url = reverse("articles:timeline")
+    html = client.get(url, {"programme": "primary_care_pilot_zone"}).content.decode()
+    assert "东方市新增为试验区" in html and "推进会在太原召开" not in html
+    html = client.get(url, {"province": "shanxi", "order": "date"}).content.decode()
+    assert html.index("区域医疗中心建设试点启动") < html.index("推进会在太原召开")
+    assert "东方市新增为试验区" not in html
+    assert client.get(url, {"province": "nowhere", "programme": "<script>"}).status_code == 200
+
+
+def test_timeline_query_count_does_not_grow(client, events, django_assert_num_queries):
+    for n in range(10):
+        make_event(f"事件{n}", datetime.date(2020, 1, n + 1), provinces=["henan"])
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        client.get(reverse("articles:timeline"))
+
+
+def test_event_permalink_lists_its_sources(client, events):
+    html = client.get(events[2].get_absolute_url()).content.decode()
+    assert "推进会在太原召开" in html and "关于推进会在太原召开的报道" in html
+    assert client.get(events[3].get_absolute_url()).status_code == 404  # rejected
