@@ -6,9 +6,9 @@ from django_filters.views import FilterView
 
 from articles.models import Article, Citation, Mention
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
-from hospitals.models import Hospital, Province
+from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.filters import EventFilter
-from programmes.models import Event, Programme, ReviewStatus
+from programmes.models import Designation, Event, Programme, ReviewStatus
 
 HOME_LATEST = 8
 
@@ -139,3 +139,97 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         return _events_with_sources().prefetch_related("divisions", "hospitals")
+
+
+# ---------------------------------------------------------------- places and hospitals
+
+PLACE_ARTICLES = 20
+
+
+def _cited_designations():
+    return (
+        Designation.objects.exclude(status=ReviewStatus.REJECTED)
+        .select_related("programme", "province", "division", "hospital")
+        .prefetch_related(Prefetch("citations", Citation.objects.select_related("article").order_by("id")))
+        .order_by("programme__order", "date", "id")
+    )
+
+
+class ProvinceDetailView(DetailView):
+    """A province: its designations per programme, hospitals (input sites with their
+    output partners), the counties and cities reported, its timeline and articles."""
+
+    model = Province
+    template_name = "hospitals/province_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        province = self.object
+        inside = Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
+        designations = list(_cited_designations().filter(inside))
+        by_programme: dict = {}
+        for d in designations:
+            by_programme.setdefault(d.programme, []).append(d)
+        named = Q(mentions__province=province) & ~Q(mentions__method="via_entity")
+        context.update(
+            designations_by_programme=list(by_programme.items()),
+            hospitals=Hospital.objects.in_province(province)
+            .select_related("division")
+            .prefetch_related(Prefetch("output_partnerships", Partnership.objects.select_related("output"))),
+            places=Division.objects.filter(
+                mentions__division__province=province, mentions__status__in=["automatic", "confirmed"]
+            )
+            .annotate(article_count=Count("mentions__article", distinct=True))
+            .order_by("-article_count", "code")[:40],
+            events=_events_with_sources().filter(provinces=province)[:50],
+            articles=Article.objects.published().filter(named).distinct().for_listing()[:PLACE_ARTICLES],
+            article_count=Article.objects.published().filter(named).distinct().count(),
+        )
+        return context
+
+
+class DivisionDetailView(DetailView):
+    """A prefecture or county: where it is, what lies under it, its hospitals,
+    designations and the articles that name it."""
+
+    queryset = Division.objects.select_related("province", "parent").prefetch_related(
+        Prefetch("children", Division.objects.order_by("code")),
+        Prefetch("hospitals", Hospital.objects.order_by("name")),
+    )
+    template_name = "hospitals/division_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        division = self.object
+        context.update(
+            designations=_cited_designations().filter(division=division),
+            articles=Article.objects.published()
+            .filter(mentions__division=division)
+            .exclude(mentions__status="rejected", mentions__division=division)
+            .distinct()
+            .for_listing()[:PLACE_ARTICLES],
+        )
+        return context
+
+
+class HospitalDetailView(DetailView):
+    """A hospital: aliases, partners, designations and the articles that name it."""
+
+    queryset = Hospital.objects.select_related("province", "division").prefetch_related(
+        "aliases",
+        Prefetch("output_partnerships", Partnership.objects.select_related("output")),
+        Prefetch("input_partnerships", Partnership.objects.select_related("input__province")),
+    )
+    template_name = "hospitals/hospital_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hospital = self.object
+        context.update(
+            designations=_cited_designations().filter(hospital=hospital),
+            articles=Article.objects.published()
+            .filter(mentions__hospital=hospital)
+            .distinct()
+            .for_listing()[:PLACE_ARTICLES],
+        )
+        return context

@@ -55,7 +55,8 @@ class Province(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("hospitals:province-detail", kwargs={"slug": self.slug})
+        # Place pages show articles and facts, so they are served by the articles app.
+        return reverse("articles:province-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:
@@ -97,7 +98,7 @@ class Division(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("hospitals:division-detail", kwargs={"slug": self.slug})
+        return reverse("articles:division-detail", kwargs={"slug": self.slug})
 
 
 class HospitalKind(models.TextChoices):
@@ -155,7 +156,7 @@ class Hospital(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("hospitals:hospital-detail", kwargs={"slug": self.slug})
+        return reverse("articles:hospital-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:

@@ -311,7 +311,14 @@ def _designations(linked: Linked, sents: list[Sentence], published: PublishedAt 
                     m for m in inside if lo <= m.start < hi and m.kind in ("province", "division", "hospital")
                 ]
                 if programme:
-                    out += _make(programme, _prefer_divisions(targets), when, span.group(0)[:40], sent)
+                    label = span.group(0)[: span.start("list") - span.start()]
+                    label = re.sub(
+                        r"^(?:确定|遴选|选定|批准|在)|[，,：:]?(?:还有|包括|分别是|分别为|有)?[，,：:]?$",
+                        "",
+                        label,
+                    )
+                    after = span.group(0)[span.end("list") - span.start() :].lstrip("为等")
+                    out += _make(programme, _prefer_divisions(targets), when, label or after or "试点", sent)
         listed = _LIST_AFTER.search(sent.text)
         if listed:
             programme = _programme_for(sent.text, inside, article_programmes)

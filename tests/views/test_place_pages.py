@@ -1,0 +1,56 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from hospitals.models import Division, Hospital
+from tests.factories import province
+from tests.ingest.test_store_links import PAGE
+
+pytestmark = pytest.mark.django_db
+# Pinned with data; an empty province skips the prefetches it has nothing for.
+PROVINCE_QUERIES = (
+    12  # province, designations (+citations), hospitals (+partners), places, events (+3), articles, count
+)
+PROVINCE_EMPTY_QUERIES = 8
+HOSPITAL_QUERIES = 7  # hospital, aliases, partners (2), designations (+citations), articles
+DIVISION_QUERIES = 5  # division (+province, parent), children, hospitals, designations, articles
+
+
+@pytest.fixture
+def imported(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    call_command("import_articles", str(page), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_province_page_shows_designations_hospitals_places_and_articles(
+    client, imported, django_assert_num_queries
+):
+    shanxi = province("shanxi")
+    with django_assert_num_queries(PROVINCE_QUERIES):
+        html = client.get(shanxi.get_absolute_url()).content.decode()
+    assert "首批区域医疗中心建设试点省份" in html or "试点省份" in html
+    assert (
+        "山西白求恩医院" in html and "华中科技大学同济医学院附属同济医院" in html
+    )  # input site and its partner
+    assert "寿阳县" in html  # a county the articles report
+    assert "山西白求恩医院获批国家区域医疗中心建设项目" in html
+
+
+def test_province_without_data_says_so(client, django_assert_num_queries):
+    with django_assert_num_queries(PROVINCE_EMPTY_QUERIES):
+        html = client.get(province("xizang").get_absolute_url()).content.decode()
+    assert "本库尚无该省份的入选记录" in html and "尚无与该省份相关的事件" in html
+
+
+def test_hospital_and_division_pages(client, imported, django_assert_num_queries):
+    bethune = Hospital.objects.get(name="山西白求恩医院")
+    with django_assert_num_queries(HOSPITAL_QUERIES):
+        html = client.get(bethune.get_absolute_url()).content.decode()
+    assert "同济山西医院" in html and "国家区域医疗中心建设项目" in html and "获批国家区域医疗中心" in html
+    county = Division.objects.get(name="寿阳县")
+    with django_assert_num_queries(DIVISION_QUERIES):
+        html = client.get(county.get_absolute_url()).content.decode()
+    assert "晋中市" in html and "山西白求恩医院获批" in html
