@@ -369,3 +369,19 @@ class UnmatchedMention(models.Model):
 
     def __str__(self) -> str:
         return self.surface
+
+
+class ArticleSearch(models.Model):
+    """Search tokens of an article (title and body): jieba words and CJK character
+    bigrams, space-separated. Indexed by SQLite FTS5 or a PostgreSQL GIN tsvector index
+    (created by migration 0003 for the database in use); see articles/search.py."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="search")
+    tokens = models.TextField()
+
+    class Meta:
+        verbose_name = _("检索索引")
+        verbose_name_plural = _("检索索引")
+
+    def __str__(self) -> str:
+        return str(self.article_id)

@@ -1,11 +1,14 @@
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from articles.models import Article, Citation, Mention
+from articles.filters import ArticleFilter
+from articles.models import Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
+from articles.search import snippet
 from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.filters import EventFilter
 from programmes.models import Designation, Event, Programme, ReviewStatus
@@ -33,9 +36,51 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-class ArticleListView(ListView):
-    queryset = Article.objects.published().for_listing()
+class ArticleListView(FilterView):
+    """Articles with facets (province, programme, hospital, outlet, year, dates), full-text
+    search, sort and pagination; reprints are folded into their originals."""
+
+    filterset_class = ArticleFilter
+    template_name = "articles/article_list.html"
     paginate_by = 20
+
+    def get_queryset(self):
+        articles = Article.objects.published().for_listing()
+        if self.request.GET.get("q", "").strip():
+            articles = articles.defer(None).select_related("outlet")  # snippets need the body
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filtered = context["filter"].qs
+        ids = filtered.order_by().values("id")
+        q = self.request.GET.get("q", "")
+        for article in context["object_list"]:
+            article.snippet = snippet(article.body, q) if q.strip() else ""
+        context["facets"] = {
+            "province": Province.objects.filter(
+                mentions__article__in=ids, mentions__method__in=["alias", "context"]
+            )
+            .annotate(n=Count("mentions__article", distinct=True))
+            .order_by("-n", "code")
+            .values_list("slug", "short_name", "n")[:34],
+            "programme": Programme.objects.filter(mentions__article__in=ids)
+            .annotate(n=Count("mentions__article", distinct=True))
+            .order_by("order")
+            .values_list("key", "name", "n"),
+            "year": filtered.order_by()
+            .filter(published_at__isnull=False)
+            .annotate(y=ExtractYear("published_at"))
+            .values("y")
+            .annotate(n=Count("id"))
+            .order_by("-y")
+            .values_list("y", "y", "n"),
+            "outlet": Outlet.objects.filter(articles__in=ids)
+            .annotate(n=Count("articles", distinct=True))
+            .order_by("-n", "name")
+            .values_list("slug", "name", "n")[:15],
+        }
+        return context
 
 
 class ArticleDetailView(DetailView):

@@ -31,6 +31,7 @@ from articles.models import (
     UnmatchedMention,
     UnmatchedName,
 )
+from articles.search import index_article
 from hospitals.models import Division, Hospital, Partnership, Province
 from hospitals.slugs import pinyin_slug
 from programmes.models import Designation, Programme, ReviewStatus
@@ -178,6 +179,7 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
             setattr(existing, name, value)
         existing.save()
         _save_raw(existing, result, sha)
+        index_article(existing)
         store_links(existing, result.linked, result.facts, known.ids)
         return Stored(ImportOutcome.UPDATED, existing, existing.duplicate_of)
 
@@ -186,6 +188,7 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
         original = Article.objects.get(pk=near_id)
     article = Article.objects.create(slug=_slug(fields["title"], sha), duplicate_of=original, **fields)
     _save_raw(article, result, sha, new=True)
+    index_article(article)
     store_links(article, result.linked, result.facts, known.ids, new=True)
     known.add(article)
     return Stored(ImportOutcome.DUPLICATE if original else ImportOutcome.CREATED, article, original)

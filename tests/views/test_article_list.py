@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Mention
+from articles.search import index_article, snippet, tokens
+from tests.factories import make_article, make_outlet, province
+
+pytestmark = pytest.mark.django_db
+LIST_QUERIES = 10  # 4 filter choice lists, count, page, 4 facets
+LIST_QUERIES_WITH_FACET = LIST_QUERIES + 1  # + looking up the chosen province
+
+
+@pytest.fixture
+def corpus():
+    outlet = make_outlet(name="示例日报")
+    articles = [
+        make_article(
+            title="山西白求恩医院开诊新院区",
+            body="山西白求恩医院（同济山西医院）新院区正式开诊。",
+            outlet=outlet,
+        ),
+        make_article(title="区域医疗中心建设推进会召开", body="国家区域医疗中心建设推进会在郑州召开。"),
+        make_article(
+            title="基层卫生健康综合试验区观察", body="各试验区推进基层卫生综合改革，白求是地名吗？不是。"
+        ),
+    ]
+    for a in articles:
+        index_article(a)
+    Mention.objects.create(
+        article=articles[0], kind="province", province=province("shanxi"), surface="山西", start=0, end=2
+    )
+    return articles
+
+
+@pytest.mark.parametrize(
+    ("q", "titles"),
+    [
+        ("白求恩", {"山西白求恩医院开诊新院区"}),
+        ("区域医疗中心", {"区域医疗中心建设推进会召开"}),
+        ("基层卫生", {"基层卫生健康综合试验区观察"}),
+        ("同济 开诊", {"山西白求恩医院开诊新院区"}),
+        ("不存在的词", set()),
+    ],
+)
+def test_full_text_search_finds_every_article_containing_the_query(client, corpus, q, titles):
+    response = client.get(reverse("articles:list"), {"q": q})
+    found = {a.title for a in response.context["object_list"]}
+    assert found == titles
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', "*", "AND OR NOT", '白求恩")--', "<script>alert(1)</script>", "x" * 5000, "NEAR(a b)", "^", ":"],
+)
+def test_hostile_queries_never_break_the_page(client, corpus, q):
+    response = client.get(reverse("articles:list"), {"q": q})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_facets_filters_and_query_count(client, corpus, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES_WITH_FACET):
+        response = client.get(reverse("articles:list"), {"province": "shanxi"})
+    assert [a.title for a in response.context["object_list"]] == ["山西白求恩医院开诊新院区"]
+    html = response.content.decode()
+    assert "示例日报" in html and "山西" in html
+
+
+def test_list_query_count_does_not_grow(client, corpus, django_assert_num_queries):
+    for n in range(25):
+        index_article(make_article(title=f"文章{n}"))
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(reverse("articles:list"), {"q": "文章"})
+
+
+def test_snippet_highlights_and_escapes():
+    text = "前文<b>山西白求恩医院</b>后文"
+    out = snippet(text, "白求恩")
+    assert "<mark>白求恩</mark>" in out and "&lt;b&gt;" in out and "<b>" not in out
+
+
+def test_tokens_are_bigrams_for_chinese():
+    assert tokens("白求恩 Hospital 2023") == "白求 求恩 hospital 2023"
