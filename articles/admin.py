@@ -3,6 +3,7 @@ from django.db.models import Count
 
 from articles.models import (
     Article,
+    ArticleSearch,
     Citation,
     ImportItem,
     ImportRun,
@@ -157,3 +158,12 @@ class UnmatchedMentionAdmin(admin.ModelAdmin):
     search_fields = ["surface", "unmatched__name", "article__title"]
     list_select_related = ["unmatched", "article"]
     raw_id_fields = ["unmatched", "article"]
+
+
+@admin.register(ArticleSearch)
+class ArticleSearchAdmin(ReadOnlyAdmin):
+    """The search index: rebuilt from the article on every import; read-only here."""
+
+    list_display = ["article", "tokens"]
+    search_fields = ["article__title"]
+    list_select_related = ["article"]
