@@ -19,6 +19,8 @@ _META_KEYWORDS = re.compile(
     r"发布时间|发布日期|发表时间|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
     r"|發布時間|發佈時間|時間\s*[:：]|來源|編輯|瀏覽|閱讀"  # Traditional pages label the same fields
 )
+# A lead that opens with its credit: 天山网-新疆日报记者 刘晓蕾 热依拉·艾尔肯 报道：
+_LEAD_REPORTER = re.compile(r"^[^。，,]{0,30}?(?:记者|記者)[^。，,：:]{2,30}?(?:报道|報道|摄|攝)?(?=[：:])")
 # The credit right after a dateline: 中新网太原6月17日电(记者 范丽芳)
 _LEAD_CREDIT = re.compile(r"^.{0,40}?[(（](?P<credit>[^)）]{2,40})[)）]")
 _NAV_LINE = re.compile(r"(\s[|｜>]\s.*){2,}|(\S\s*>\s*){3,}|首页\s*>")
@@ -60,11 +62,11 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _title_before(lines: list[str], end: int) -> str | None:
-    """The nearest headline-like line above `end` (the meta line or the body)."""
-    for i in range(end - 1, max(-1, end - 6), -1):
-        if _looks_like_headline(lines[i]):
-            return lines[i]
-    return None
+    """The headline-like line above `end` (the meta line or the body): the nearest one
+    that reads like a headline (8+ characters) — an account name (蜀地健康观察) may sit
+    between headline and date — else the nearest at all."""
+    nearby = [lines[i] for i in range(end - 1, max(-1, end - 6), -1) if _looks_like_headline(lines[i])]
+    return next((line for line in nearby if cjk_count(line) >= 8), nearby[0] if nearby else None)
 
 
 def _suffix_title(candidate: str, lines: list[str]) -> str:
@@ -118,6 +120,16 @@ def _published(
     from_url = meta.date_from_url(url, today=today)
     if from_url and from_url.day is not None:
         return from_url
+    # A labelled month and day without a year (百家号: 发布时间：07月19日10:23).
+    first = lines.index(body[0]) if body and body[0] in lines else min(len(lines), 12)
+    for line in lines[max(0, first - 8) : first]:
+        if found := meta.month_day_time(line):
+            m, d, hour, minute = found
+            year = meta.infer_year(
+                m, d, "\n".join(body), today=today, hint=from_url.year if from_url else None
+            )
+            if year:
+                return PublishedAt(year, m, d, hour, minute, inferred=not from_url)
     head = body[0] if body else ""
     line = meta.dateline(head)
     md = (
@@ -139,6 +151,21 @@ def _published(
     for line in lines[:first]:
         if _is_meta_line(line, today) and len(line) <= 24:
             return meta.parse_date(line, today=today)
+    return None
+
+
+def _account_line(lines: list[str], title: str, raw_title: str | None, meta_index: int) -> str | None:
+    """A short name alone between the headline and the date line: the publishing account
+    on self-media platforms (百家号, 头条号)."""
+    for line in lines[max(0, meta_index - 2) : meta_index]:
+        if (
+            line not in (title, raw_title)
+            and 2 <= cjk_count(line) <= 12
+            and len(line) <= 14
+            and not re.search(r"[，,。：:!！?？|｜>]", line)
+            and not meta.reporter_in(line)
+        ):
+            return line
     return None
 
 
@@ -214,7 +241,14 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         original = original or meta.reprint_source(line)
     outlet = outlet or (meta.clean_outlet(hints.source) if hints.source else None)
     if not outlet and meta_index is not None:
-        outlet = meta.outlet_before_date(lines[meta_index])
+        outlet = meta.outlet_before_date(lines[meta_index]) or meta.outlet_after_date(lines[meta_index])
+    date_line = meta_index
+    if date_line is None and body_source is lines:
+        date_line = next((i for i in range(body_span[0]) if meta.month_day_time(lines[i])), None)
+    elif date_line is None and body[0] in lines:
+        date_line = next((i for i in range(lines.index(body[0])) if meta.month_day_time(lines[i])), None)
+    if not outlet and date_line is not None:
+        outlet = _account_line(lines, title, raw_title, date_line)
     dl = meta.dateline(body[0])
     if not outlet and dl:
         outlet = dl[0]
@@ -228,6 +262,8 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     )
     if not reporter and (credit := _LEAD_CREDIT.match(body[0])):
         reporter = meta.reporter_in(credit["credit"])
+    if not reporter and (lead := _LEAD_REPORTER.match(body[0])):  # 【大公報訊】記者 何凱琳 廈門報道：
+        reporter = meta.reporter_in(lead.group())
     reporter = reporter or meta.sign_off(body[-1]) or meta.person_names(hints.author)
 
     canonical = url or hints.url

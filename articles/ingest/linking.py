@@ -18,7 +18,9 @@ Policy, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import opencc
 
 from articles.ingest.gazetteer import COMMON_WORDS, EntityRef, Gazetteer, Match
 
@@ -278,6 +280,7 @@ class _Linker:
         while (
             j >= 0
             and len(self.tokens[j][0]) == 1
+            and self.tokens[j][0] not in _TOWN_SUFFIX  # 水口乡|顾渚村: 乡 closes the town before
             and _stem_word(self.tokens[j][0])
             and len("".join(parts)) < 5
         ):
@@ -290,6 +293,8 @@ class _Linker:
             or name in _GENERIC_TOWNS
             or stem in _NOT_TOWN_STEMS
             or stem[0] in _MEASURE_OR_QUANTIFIER
+            or stem[0] in "我本该其此"  # 我县乡镇卫生院: "our county's townships"
+            or (name.endswith(tuple(_GENERIC_TOWNS)) and len(name) > 3)
         ):
             return None
         return start, name
@@ -358,7 +363,7 @@ class _Linker:
                 return None
             return start, place, place.name + middle + kind
         if middle:  # a town or village with no county before it: the county just named
-            place = self._last_division(pos, None, same_paragraph=True)
+            place = self._last_division(pos, None, same_paragraph=True) or self._only_county(pos)
             return (pos, place, (place.name if place else "") + middle + kind) if place else None
         if kind in SPECIFIC_TYPES:
             # A bare 中医院 coordinated with an institution just resolved in this sentence.
@@ -402,6 +407,15 @@ class _Linker:
             if ref is not None and (marker is None or ref.name.endswith(marker)):
                 return ref
         return None
+
+    def _only_county(self, pos: int) -> EntityRef | None:
+        """The county-level division named before `pos`, when the text has named exactly one."""
+        counties = {
+            r.key: r
+            for m, r in self.accepted_places
+            if m.end <= pos and r.kind == "division" and r.level == "county"
+        }
+        return next(iter(counties.values())) if len(counties) == 1 else None
 
     def _record_institution(self, name: str, start: int, end: int, place: EntityRef | None) -> None:
         known = next(
@@ -484,7 +498,22 @@ class _Linker:
         self.mentions.extend(extra)
 
 
+_T2S = opencc.OpenCC("t2s")
+
+
 def link_entities(
     text: str, gazetteer: Gazetteer, *, dateline_place: tuple[int, int] | None = None
 ) -> Linked:
-    return _Linker(text, gazetteer, dateline_place).run()
+    """Link `text`. Traditional characters are read as Simplified (廈門 → 厦门) through a
+    conversion that keeps every offset; surfaces are quoted from the original text."""
+    simplified = _T2S.convert(text)
+    if len(simplified) != len(text) or simplified == text:
+        return _Linker(text, gazetteer, dateline_place).run()
+    linked = _Linker(simplified, gazetteer, dateline_place).run()
+    return replace(
+        linked,
+        mentions=tuple(
+            replace(m, surface=text[m.start : m.end]) if m.start is not None else m for m in linked.mentions
+        ),
+        unmatched=tuple(replace(i, surface=text[i.start : i.end]) for i in linked.unmatched),
+    )

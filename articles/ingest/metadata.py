@@ -126,10 +126,10 @@ def infer_year(
 # until the next field label or a wide gap.
 _FIELD_LABELS = (
     r"(?:作者|编辑|編輯|责任编辑|责编|记者|記者|点击|點擊|浏览|瀏覽|阅读|字号|字號|发布时间|發布時間|发布日期|時間|时间|日期"
-    r"|来源|來源|文章来源|分享|打印|类别|栏目|举报|收藏|评论|关注|【|\[|\|)"
+    r"|来源|來源|文章来源|分享|打印|类别|栏目|举报|收藏|评论|关注|字体|字體|参与互动|【|\[|\|)"
 )
 _SOURCE = re.compile(
-    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来源|來源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[ ·•-][^\s:：|｜]{{2,20}})??)"
+    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来源|來源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[·•-][^\s:：|｜]{{2,20}})??)"
     rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d)"
 )
 _REPRINT = re.compile(
@@ -140,7 +140,7 @@ _DATELINE = re.compile(
     rf"(?P<place>[{CJK}]{{2,10}}?)?\s*(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日\s*(?:电|讯|消息)"
 )
 _LOCAL_PAPER = re.compile(r"^(?:本报|本台|本网)(?:讯|消息)")
-_NAME = rf"[{CJK}·]{{2,4}}"
+_NAME = rf"(?:[{CJK}]{{1,5}}·[{CJK}]{{1,6}}|[{CJK}]{{2,4}})"  # 范丽芳, 热依拉·艾尔肯
 _CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*/|撰文|采写|采访)\s*[:：]?\s*")
 # A name is 2–4 characters ending at a separator, a closing bracket or the end; an
 # opening bracket or more prose after it means it was not a name (记者从河南省…).
@@ -200,6 +200,31 @@ _OUTLET_BEFORE_DATE = re.compile(
 )
 
 
+_OUTLET_AFTER_DATE = re.compile(
+    rf"(?:19|20)\d{{2}}[-/.年][^·•|]{{3,20}}[·•|]\s*(?P<v>[{CJK}A-Za-z0-9]{{2,16}})\s*$"
+)
+
+
+_MONTH_DAY_TIME = re.compile(
+    r"(?:发布时间|發布時間|发表时间|时间|日期)\s*[:：]?\s*(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*"
+    r"(?:(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2}))?"
+)
+
+
+def month_day_time(line: str) -> tuple[int, int, int | None, int | None] | None:
+    """发布时间：07月19日10:23 → (7, 19, 10, 23): a labelled date without its year."""
+    if (m := _MONTH_DAY_TIME.search(line)) and 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31:
+        return int(m["m"]), int(m["d"]), int(m["H"]) if m["H"] else None, int(m["M"]) if m["M"] else None
+    return None
+
+
+def outlet_after_date(line: str) -> str | None:
+    """2024-04-18 10:26·蜀地健康观察 → 蜀地健康观察 (the account that published it)."""
+    if m := _OUTLET_AFTER_DATE.search(line.strip()):
+        return clean_outlet(m["v"])
+    return None
+
+
 def outlet_before_date(line: str) -> str | None:
     """川南日报 2023-07-03 08:15 → 川南日报 (apps and e-papers print no 来源 label)."""
     if m := _OUTLET_BEFORE_DATE.match(line.strip()):
@@ -224,7 +249,11 @@ def reporter_in(text: str) -> str | None:
     for label in _CREDIT_LABEL.finditer(text):
         names, pos = [], label.end()
         while m := _CREDIT_NAME.match(text, pos):
-            if m.group(1) in _NOT_NAMES or _ORG_SUFFIX.search(m.group(1)):
+            if (
+                m.group(1) in _NOT_NAMES
+                or _ORG_SUFFIX.search(m.group(1))
+                or m.group(1).endswith(("报道", "報道"))
+            ):
                 break  # 作者：宣传科 is an office, not a person
             names.append(m.group(1))
             pos = m.end()

@@ -32,3 +32,23 @@ def test_linking_case(case, gazetteer):
     }
     want = {key: set(case[key]) for key in got}
     assert got == want, case["note"]
+
+
+PAGES3 = PAGES.parent / "pages3"
+END_TO_END = load_json(PAGES3 / "expected.json")
+
+
+@pytest.mark.parametrize("case", END_TO_END, ids=[c["file"] for c in END_TO_END])
+def test_page_entities_end_to_end(case, gazetteer):
+    """Extraction then linking on whole pages: only the body links, and all of it."""
+    from tests.ingest.conftest import extract_file
+
+    text = extract_file(PAGES3 / case["file"]).body_text
+    linked = link_entities(text, gazetteer, dateline_place=dateline_place(text))
+    got = {
+        "programmes": set(linked.keys("programme")),
+        "provinces": set(linked.named("province")),
+        "divisions": set(linked.named("division")),
+        "hospitals": set(linked.hospital_names()),
+    }
+    assert got == {key: set(case[key]) for key in got}

@@ -15,6 +15,9 @@ CASES = [(PAGES / c["file"], c) for c in load_json(PAGES / "expected.json")]
 CASES += [
     (PAGES.parent / "pages2" / c["file"], c) for c in load_json(PAGES.parent / "pages2" / "expected.json")
 ]
+CASES += [
+    (PAGES.parent / "pages3" / c["file"], c) for c in load_json(PAGES.parent / "pages3" / "expected.json")
+]
 CASES += [(DEMO / c["file"], c) for c in load_json(DEMO / "EXPECTED.json")]
 
 
