@@ -8,6 +8,7 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("programmes/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme-detail"),
     path("provinces/<slug:slug>/", views.ProvinceDetailView.as_view(), name="province-detail"),
     path("places/<slug:slug>/", views.DivisionDetailView.as_view(), name="division-detail"),
     path("hospitals/<slug:slug>/", views.HospitalDetailView.as_view(), name="hospital-detail"),

@@ -11,7 +11,7 @@ from articles.presentation import annotate_body, citation_bibtex, citation_gbt77
 from articles.search import snippet
 from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.filters import EventFilter
-from programmes.models import Designation, Event, Programme, ReviewStatus
+from programmes.models import Designation, Event, Figure, Programme, ReviewStatus
 
 HOME_LATEST = 8
 
@@ -276,5 +276,33 @@ class HospitalDetailView(DetailView):
             .filter(mentions__hospital=hospital)
             .distinct()
             .for_listing()[:PLACE_ARTICLES],
+        )
+        return context
+
+
+class ProgrammeDetailView(DetailView):
+    """A programme: what it is, who leads it, the places and hospitals designated in it
+    by batch and date, its timeline, headline figures and latest articles."""
+
+    queryset = Programme.objects.prefetch_related("aliases")
+    template_name = "programmes/programme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        designations = list(_cited_designations().filter(programme=programme))
+        groups: dict[str, list] = {"province": [], "division": [], "hospital": []}
+        for d in designations:
+            groups["province" if d.province_id else "division" if d.division_id else "hospital"].append(d)
+        named = Q(mentions__programme=programme) & ~Q(mentions__status="rejected")
+        context.update(
+            designation_groups=[(kind, items) for kind, items in groups.items() if items],
+            designation_count=len(designations),
+            events=_events_with_sources().filter(programmes=programme)[:60],
+            figures=Figure.objects.filter(programme=programme)
+            .exclude(status=ReviewStatus.REJECTED)
+            .filter(label__contains=programme.short_name)
+            .order_by("-date")[:20],
+            articles=Article.objects.published().filter(named).distinct().for_listing()[:PLACE_ARTICLES],
         )
         return context

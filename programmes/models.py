@@ -76,7 +76,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:detail", kwargs={"slug": self.slug})
+        return reverse("articles:programme-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:

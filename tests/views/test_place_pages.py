@@ -54,3 +54,18 @@ def test_hospital_and_division_pages(client, imported, django_assert_num_queries
     with django_assert_num_queries(DIVISION_QUERIES):
         html = client.get(county.get_absolute_url()).content.decode()
     assert "晋中市" in html and "山西白求恩医院获批" in html
+
+
+PROGRAMME_QUERIES = 10  # programme, aliases, designations (+citations), events (+3), figures, articles
+
+
+def test_programme_page(client, imported, django_assert_num_queries):
+    from programmes.models import Programme
+
+    rmc = Programme.objects.get(key="regional_medical_center")
+    with django_assert_num_queries(PROGRAMME_QUERIES):
+        html = client.get(rmc.get_absolute_url()).content.decode()
+    assert "国家发展改革委" in html or rmc.lead_agencies in html
+    assert "山西白求恩医院" in html and "山西省" in html  # designated hospital and province
+    assert "山西白求恩医院获批国家区域医疗中心建设项目" in html  # latest article
+    assert client.get(Programme.objects.get(key="county_reform").get_absolute_url()).status_code == 200
