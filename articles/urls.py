@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import views
+from articles.exports import ProgrammeFeed, ProvinceFeed
 
 app_name = "articles"
 urlpatterns = [
@@ -9,7 +10,9 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("programmes/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme-detail"),
+    path("programmes/<slug:slug>/feed/", ProgrammeFeed(), name="programme-feed"),
     path("provinces/<slug:slug>/", views.ProvinceDetailView.as_view(), name="province-detail"),
+    path("provinces/<slug:slug>/feed/", ProvinceFeed(), name="province-feed"),
     path("places/<slug:slug>/", views.DivisionDetailView.as_view(), name="division-detail"),
     path("hospitals/<slug:slug>/", views.HospitalDetailView.as_view(), name="hospital-detail"),
     path("timeline/events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from articles.exports import ExportMixin
 from articles.filters import ArticleFilter
 from articles.models import Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
@@ -36,13 +37,24 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-class ArticleListView(FilterView):
+class ArticleListView(ExportMixin, FilterView):
     """Articles with facets (province, programme, hospital, outlet, year, dates), full-text
     search, sort and pagination; reprints are folded into their originals."""
 
     filterset_class = ArticleFilter
     template_name = "articles/article_list.html"
     paginate_by = 20
+    export_name = "articles"
+    export_columns = [
+        ("title", lambda a: a.title),
+        ("published_at", lambda a: a.display_date),
+        ("date_precision", lambda a: a.published_precision),
+        ("date_inferred", lambda a: a.date_inferred),
+        ("outlet", lambda a: a.outlet.name if a.outlet else ""),
+        ("reporter", lambda a: a.reporter),
+        ("url", lambda a: a.url),
+        ("permalink", lambda a: a.get_absolute_url()),
+    ]
 
     def get_queryset(self):
         articles = Article.objects.published().for_listing()
@@ -156,13 +168,24 @@ def _events_with_sources():
     )
 
 
-class TimelineView(FilterView):
+class TimelineView(ExportMixin, FilterView):
     """The public timeline: events grouped by year, newest or oldest first, filterable
     by programme and province; each with its date precision, summary and sources."""
 
     filterset_class = EventFilter
     template_name = "articles/timeline.html"
     paginate_by = 300
+    export_name = "timeline"
+    export_columns = [
+        ("date", lambda e: e.display_date),
+        ("precision", lambda e: e.date_precision),
+        ("summary", lambda e: e.summary),
+        ("status", lambda e: e.status),
+        ("programmes", lambda e: ";".join(p.key for p in e.programmes.all())),
+        ("provinces", lambda e: ";".join(p.short_name for p in e.provinces.all())),
+        ("sources", lambda e: ";".join(c.article.get_absolute_url() for c in e.citations.all())),
+        ("permalink", lambda e: e.get_absolute_url()),
+    ]
 
     def get_queryset(self):
         return _events_with_sources()

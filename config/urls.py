@@ -1,12 +1,24 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
 
 # Chinese at the root (/provinces/henan/), English under /en/ (/en/provinces/henan/):
 # every page has a stable, shareable address per language, whatever the browser prefers.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
