@@ -133,7 +133,7 @@ class ArticleDetailView(DetailView):
         context.update(
             paragraphs=annotate_body(article.body, mentions),
             entities=_entities(mentions),
-            designations=[c for c in citations if c.designation_id],
+            designations=_by_quote(c for c in citations if c.designation_id),
             events=[c for c in citations if c.event_id],
             figures=[c for c in citations if c.figure_id],
             pairs=[c for c in citations if c.partnership_id],
@@ -142,6 +142,14 @@ class ArticleDetailView(DetailView):
             bibtex=citation_bibtex(article, url=permalink),
         )
         return context
+
+
+def _by_quote(citations) -> list[tuple[str, list]]:
+    """Designations stated by one sentence are shown under that sentence once."""
+    groups: dict[str, list] = {}
+    for c in citations:
+        groups.setdefault(c.quote, []).append(c.designation)
+    return list(groups.items())
 
 
 def _entities(mentions) -> dict[str, list]:
