@@ -106,13 +106,7 @@ class ProvinceFeed(_ArticleFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Province):
-        return (
-            Article.objects.published()
-            .filter(mentions__province=obj)
-            .exclude(mentions__method="via_entity")
-            .distinct()
-            .select_related("outlet")[: self.limit]
-        )
+        return Article.objects.published().naming("province", obj).select_related("outlet")[: self.limit]
 
 
 class ProgrammeFeed(_ArticleFeed):
@@ -126,9 +120,4 @@ class ProgrammeFeed(_ArticleFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Programme):
-        return (
-            Article.objects.published()
-            .filter(mentions__programme=obj)
-            .distinct()
-            .select_related("outlet")[: self.limit]
-        )
+        return Article.objects.published().naming("programme", obj).select_related("outlet")[: self.limit]

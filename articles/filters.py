@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
@@ -15,10 +14,7 @@ def _named(field: str):
     """Articles naming the entity (not only reaching it through a hospital), not rejected."""
 
     def method(queryset, name, value):
-        if not value:
-            return queryset
-        mentions = Q(**{f"mentions__{field}": value}) & ~Q(mentions__method="via_entity")
-        return queryset.filter(mentions & ~Q(mentions__status="rejected")).distinct()
+        return queryset.naming(field, value) if value else queryset
 
     return method
 

@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.models import DatePrecision, Designation, Event, Figure, Programme, ReviewStatus, format_date
 
+# A mention counts as the article naming the entity when it was found in the text
+# (not reached through a hospital's location) and staff have not rejected it.
+NAMED_METHODS = ("alias", "pattern", "context", "staff")
+LIVE_STATUSES = (ReviewStatus.AUTOMATIC, ReviewStatus.CONFIRMED)
+
 
 class Outlet(models.Model):
     """A publisher: a news site, a government portal, a hospital's site, a reprint site."""
@@ -38,8 +43,14 @@ class ArticleQuerySet(models.QuerySet):
             models.F("published_at").desc(nulls_last=True), "-id"
         )
 
-    def in_province(self, province):
-        return self.filter(mentions__province=province).distinct()
+    def naming(self, kind: str, entity):
+        """Articles whose text names `entity` (a mention staff have not rejected, found in
+        the text rather than reached through a hospital's location)."""
+        return self.filter(
+            **{f"mentions__{kind}": entity},
+            mentions__status__in=LIVE_STATUSES,
+            mentions__method__in=NAMED_METHODS,
+        ).distinct()
 
     def for_listing(self):
         return self.select_related("outlet").defer("body")

@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 
 from articles.exports import ExportMixin
 from articles.filters import ArticleFilter
-from articles.models import Article, Citation, Mention, Outlet
+from articles.models import LIVE_STATUSES, NAMED_METHODS, Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
 from hospitals.models import Division, Hospital, Partnership, Province
@@ -71,7 +71,9 @@ class ArticleListView(ExportMixin, FilterView):
             article.snippet = snippet(article.body, q) if q.strip() else ""
         context["facets"] = {
             "province": Province.objects.filter(
-                mentions__article__in=ids, mentions__method__in=["alias", "context"]
+                mentions__article__in=ids,
+                mentions__method__in=NAMED_METHODS,
+                mentions__status__in=LIVE_STATUSES,
             )
             .annotate(n=Count("mentions__article", distinct=True))
             .order_by("-n", "code")
@@ -246,7 +248,6 @@ class ProvinceDetailView(DetailView):
         by_programme: dict = {}
         for d in designations:
             by_programme.setdefault(d.programme, []).append(d)
-        named = Q(mentions__province=province) & ~Q(mentions__method="via_entity")
         context.update(
             designations_by_programme=list(by_programme.items()),
             hospitals=Hospital.objects.in_province(province)
@@ -258,8 +259,8 @@ class ProvinceDetailView(DetailView):
             .annotate(article_count=Count("mentions__article", distinct=True))
             .order_by("-article_count", "code")[:40],
             events=_events_with_sources().filter(provinces=province)[:50],
-            articles=Article.objects.published().filter(named).distinct().for_listing()[:PLACE_ARTICLES],
-            article_count=Article.objects.published().filter(named).distinct().count(),
+            articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
+            article_count=Article.objects.published().naming("province", province).count(),
         )
         return context
 
@@ -279,11 +280,7 @@ class DivisionDetailView(DetailView):
         division = self.object
         context.update(
             designations=_cited_designations().filter(division=division),
-            articles=Article.objects.published()
-            .filter(mentions__division=division)
-            .exclude(mentions__status="rejected", mentions__division=division)
-            .distinct()
-            .for_listing()[:PLACE_ARTICLES],
+            articles=Article.objects.published().naming("division", division).for_listing()[:PLACE_ARTICLES],
         )
         return context
 
@@ -303,10 +300,7 @@ class HospitalDetailView(DetailView):
         hospital = self.object
         context.update(
             designations=_cited_designations().filter(hospital=hospital),
-            articles=Article.objects.published()
-            .filter(mentions__hospital=hospital)
-            .distinct()
-            .for_listing()[:PLACE_ARTICLES],
+            articles=Article.objects.published().naming("hospital", hospital).for_listing()[:PLACE_ARTICLES],
         )
         return context
 
@@ -325,7 +319,6 @@ class ProgrammeDetailView(DetailView):
         groups: dict[str, list] = {"province": [], "division": [], "hospital": []}
         for d in designations:
             groups["province" if d.province_id else "division" if d.division_id else "hospital"].append(d)
-        named = Q(mentions__programme=programme) & ~Q(mentions__status="rejected")
         context.update(
             designation_groups=[(kind, items) for kind, items in groups.items() if items],
             designation_count=len(designations),
@@ -334,6 +327,8 @@ class ProgrammeDetailView(DetailView):
             .exclude(status=ReviewStatus.REJECTED)
             .filter(label__contains=programme.short_name)
             .order_by("-date")[:20],
-            articles=Article.objects.published().filter(named).distinct().for_listing()[:PLACE_ARTICLES],
+            articles=Article.objects.published()
+            .naming("programme", programme)
+            .for_listing()[:PLACE_ARTICLES],
         )
         return context
