@@ -90,3 +90,17 @@ def test_locale_and_time_zone():
     assert settings.TIME_ZONE == "Asia/Shanghai" and settings.USE_TZ
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert "en" in dict(settings.LANGUAGES)
+
+
+def test_production_settings_pass_the_deployment_checks():
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(DEBUG="false", SECRET_KEY="p" * 40 + "-x9!Q", ALLOWED_HOSTS="kb.example.org")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
