@@ -11,6 +11,7 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("programmes/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme-detail"),
     path("programmes/<slug:slug>/feed/", ProgrammeFeed(), name="programme-feed"),
+    path("provinces/", views.ProvinceListView.as_view(), name="province-list"),
     path("provinces/<slug:slug>/", views.ProvinceDetailView.as_view(), name="province-detail"),
     path("provinces/<slug:slug>/feed/", ProvinceFeed(), name="province-feed"),
     path("places/<slug:slug>/", views.DivisionDetailView.as_view(), name="division-detail"),

@@ -1,8 +1,8 @@
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from articles.exports import ExportMixin
@@ -331,4 +331,86 @@ class ProgrammeDetailView(DetailView):
             .naming("programme", programme)
             .for_listing()[:PLACE_ARTICLES],
         )
+        return context
+
+
+PROVINCE_SORTS = {
+    "code": ("code",),
+    "programmes": ("-programme_count", "code"),
+    "designations": ("-designation_count", "code"),
+    "hospitals": ("-hospital_count", "code"),
+    "articles": ("-article_count", "code"),
+    "latest": (F("latest").desc(nulls_last=True), "code"),
+}
+
+
+class ProvinceListView(ListView):
+    """The tile map and a sortable table: programmes, designations, hospitals, articles,
+    latest report per province."""
+
+    template_name = "hospitals/province_list.html"
+
+    def get_queryset(self):
+        live = Designation.objects.exclude(status=ReviewStatus.REJECTED)
+        province = OuterRef("pk")
+        named = Mention.objects.filter(
+            province=province,
+            method__in=NAMED_METHODS,
+            status__in=LIVE_STATUSES,
+            article__duplicate_of__isnull=True,
+        )
+        designations = live.filter(
+            Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
+        )
+        order = PROVINCE_SORTS.get(self.request.GET.get("sort", "code"), PROVINCE_SORTS["code"])
+        return Province.objects.annotate(
+            programme_count=Coalesce(
+                Subquery(
+                    designations.order_by()
+                    .annotate(g=Value(1))
+                    .values("g")
+                    .annotate(n=Count("programme", distinct=True))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+            designation_count=Coalesce(
+                Subquery(
+                    designations.order_by()
+                    .annotate(g=Value(1))
+                    .values("g")
+                    .annotate(n=Count("id"))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+            hospital_count=Coalesce(
+                Subquery(
+                    Hospital.objects.filter(province=province)
+                    .order_by()
+                    .annotate(g=Value(1))
+                    .values("g")
+                    .annotate(n=Count("id"))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+            article_count=Coalesce(
+                Subquery(
+                    named.order_by()
+                    .annotate(g=Value(1))
+                    .values("g")
+                    .annotate(n=Count("article", distinct=True))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+            latest=Subquery(named.order_by("-article__published_at").values("article__published_at")[:1]),
+        ).order_by(*order)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context["object_list"])
+        context["provinces"] = sorted(rows, key=lambda p: (p.tile_row, p.tile_col))
+        context["sort"] = self.request.GET.get("sort", "code")
         return context

@@ -1,12 +1,6 @@
-from django.db.models import Count
 from django.views.generic import ListView
 
-from hospitals.models import Hospital, Province
-
-
-class ProvinceListView(ListView):
-    queryset = Province.objects.annotate(hospital_count=Count("hospitals")).order_by("code")
-    template_name = "hospitals/province_list.html"
+from hospitals.models import Hospital
 
 
 class HospitalListView(ListView):

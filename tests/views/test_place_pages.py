@@ -69,3 +69,13 @@ def test_programme_page(client, imported, django_assert_num_queries):
     assert "山西白求恩医院" in html and "山西省" in html  # designated hospital and province
     assert "山西白求恩医院获批国家区域医疗中心建设项目" in html  # latest article
     assert client.get(Programme.objects.get(key="county_reform").get_absolute_url()).status_code == 200
+
+
+def test_province_table_sorts_and_counts(client, imported, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/provinces/", {"sort": "articles"})
+    rows = list(response.context["object_list"])
+    assert rows[0].slug == "shanxi" and rows[0].article_count == 1 and rows[0].designation_count >= 1
+    assert len(rows) == 34 and response.content.decode().count('role="listitem"') == 34
+    by_code = list(client.get("/provinces/", {"sort": "<bad>"}).context["object_list"])
+    assert [p.code for p in by_code] == sorted(p.code for p in by_code)
