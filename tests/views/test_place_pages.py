@@ -79,3 +79,21 @@ def test_province_table_sorts_and_counts(client, imported, django_assert_num_que
     assert len(rows) == 34 and response.content.decode().count('role="listitem"') == 34
     by_code = list(client.get("/provinces/", {"sort": "<bad>"}).context["object_list"])
     assert [p.code for p in by_code] == sorted(p.code for p in by_code)
+
+
+HOSPITAL_LIST_QUERIES = 6  # province choices, count, page, aliases, output and input partners
+
+
+def test_hospital_list_filters(client, django_assert_num_queries):
+    with django_assert_num_queries(HOSPITAL_LIST_QUERIES):
+        response = client.get("/hospitals/", {"role": "input"})
+    names = {h.name for h in response.context["object_list"]}
+    assert "山西白求恩医院" in names and "华中科技大学同济医学院附属同济医院" not in names
+    outputs = {h.name for h in client.get("/hospitals/", {"role": "output"}).context["object_list"]}
+    assert "华中科技大学同济医学院附属同济医院" in outputs
+    shanxi = {
+        h.province.slug for h in client.get("/hospitals/", {"province": "shanxi"}).context["object_list"]
+    }
+    assert shanxi == {"shanxi"}
+    by_alias = [h.name for h in client.get("/hospitals/", {"q": "同济山西"}).context["object_list"]]
+    assert by_alias == ["山西白求恩医院"]
