@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import clean
+.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import messages clean
 
 install: $(VENV)/.installed
 
@@ -58,6 +58,10 @@ migrations-check: install
 bench-import: install  ## our importer vs gne and trafilatura on the same pages
 	$(VENV)/bin/pip install --quiet --group bench
 	$(PY) manage.py bench_import --pages $(or $(BENCH_PAGES),500)
+
+messages: install  ## refresh and compile the English catalogue (locale/en)
+	$(PY) manage.py makemessages -l en --ignore ".venv/*" --ignore "tests/*" --ignore "fixtures/*"
+	$(PY) manage.py compilemessages -l en --ignore ".venv"
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles var .pytest_cache

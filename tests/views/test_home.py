@@ -72,3 +72,11 @@ def test_programmes_keep_their_order(client):
     html = client.get(reverse("articles:home")).content.decode()
     positions = [html.index(p.get_absolute_url()) for p in Programme.objects.order_by("order")]
     assert positions == sorted(positions)
+
+
+def test_english_interface_is_translated(client):
+    html = client.get("/en/timeline/").content.decode()
+    assert "Timeline" in html and "时间线" not in html.split("<main")[1].split("</main>")[0]
+    assert 'lang="en"' in html
+    home = client.get("/en/").content.decode()
+    assert "Programmes" in home and "Provinces" in home
