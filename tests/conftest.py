@@ -10,3 +10,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # load them once per session (each test then runs in a rolled-back transaction).
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Chinese: a request to /en/ leaves English active in the thread,
+    and reverse() in the next test would build /en/ URLs."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
