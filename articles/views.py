@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from articles.charts import headline_series
 from articles.exports import ExportMixin
 from articles.filters import ArticleFilter
 from articles.models import LIVE_STATUSES, NAMED_METHODS, Article, Citation, Mention, Outlet
@@ -28,7 +29,11 @@ def home(request: HttpRequest) -> HttpResponse:
         programme_count=Count("designations__programme", filter=live, distinct=True),
         article_count=Count("mentions__article", distinct=True),
     )
+    figures = (
+        Figure.objects.exclude(status=ReviewStatus.REJECTED).filter(programme__isnull=False).order_by("date")
+    )
     context = {
+        "series": headline_series(figures, Programme.objects.prefetch_related("aliases")),
         "programmes": programmes,
         "provinces": provinces,
         "hospital_count": Hospital.objects.count(),

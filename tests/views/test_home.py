@@ -6,7 +6,9 @@ from tests.factories import make_article, make_outlet, province
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 4  # programmes, provinces, hospital count, latest articles
+HOME_QUERIES = (
+    7  # programmes, provinces, hospital count, latest articles, figures, programme names (+aliases)
+)
 
 
 def test_home_renders_programmes_provinces_and_latest_articles(client, django_assert_num_queries):
