@@ -270,7 +270,25 @@ class ProvinceDetailView(DetailView):
         return context
 
 
-class DivisionDetailView(DetailView):
+class EntityPageMixin:
+    """Adds the entity's designations (with their source sentence) and the latest
+    articles that name it to a detail page; `entity_kind` is the Mention/Designation field."""
+
+    entity_kind = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entity = self.object
+        context.update(
+            designations=_cited_designations().filter(**{self.entity_kind: entity}),
+            articles=Article.objects.published()
+            .naming(self.entity_kind, entity)
+            .for_listing()[:PLACE_ARTICLES],
+        )
+        return context
+
+
+class DivisionDetailView(EntityPageMixin, DetailView):
     """A prefecture or county: where it is, what lies under it, its hospitals,
     designations and the articles that name it."""
 
@@ -279,18 +297,10 @@ class DivisionDetailView(DetailView):
         Prefetch("hospitals", Hospital.objects.order_by("name")),
     )
     template_name = "hospitals/division_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        division = self.object
-        context.update(
-            designations=_cited_designations().filter(division=division),
-            articles=Article.objects.published().naming("division", division).for_listing()[:PLACE_ARTICLES],
-        )
-        return context
+    entity_kind = "division"
 
 
-class HospitalDetailView(DetailView):
+class HospitalDetailView(EntityPageMixin, DetailView):
     """A hospital: aliases, partners, designations and the articles that name it."""
 
     queryset = Hospital.objects.select_related("province", "division").prefetch_related(
@@ -299,15 +309,7 @@ class HospitalDetailView(DetailView):
         Prefetch("input_partnerships", Partnership.objects.select_related("input__province")),
     )
     template_name = "hospitals/hospital_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        hospital = self.object
-        context.update(
-            designations=_cited_designations().filter(hospital=hospital),
-            articles=Article.objects.published().naming("hospital", hospital).for_listing()[:PLACE_ARTICLES],
-        )
-        return context
+    entity_kind = "hospital"
 
 
 class ProgrammeDetailView(DetailView):
