@@ -72,3 +72,41 @@ def distance(a: int, b: int) -> int:
 
 def is_near(a: int, b: int) -> bool:
     return distance(a, b) <= NEAR_BITS
+
+
+class SimhashIndex:
+    """Near-duplicate lookup without scanning every fingerprint. The 64 bits are cut into
+    NEAR_BITS + 1 bands; two hashes within NEAR_BITS bits of each other agree on at
+    least one band (pigeonhole), so only hashes sharing a band are compared."""
+
+    _BANDS = NEAR_BITS + 1
+    _WIDTH = -(-64 // _BANDS)
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple[int, int], list[tuple[object, int]]] = {}
+
+    def _keys(self, value: int):
+        unsigned = value & ((1 << 64) - 1)
+        for band in range(self._BANDS):
+            yield band, (unsigned >> (band * self._WIDTH)) & ((1 << self._WIDTH) - 1)
+
+    def add(self, key: object, value: int) -> None:
+        for band in self._keys(value):
+            self._buckets.setdefault(band, []).append((key, value))
+
+    def near(self, value: int) -> object | None:
+        """The key of the closest indexed hash within NEAR_BITS, or None."""
+        best = None
+        for band in self._keys(value):
+            for key, other in self._buckets.get(band, ()):
+                d = distance(value, other)
+                if d <= NEAR_BITS and (best is None or d < best[0]):
+                    best = (d, key)
+        return best[1] if best else None
+
+    def keys(self) -> set:
+        return {key for rows in self._buckets.values() for key, _ in rows}
+
+    def keep(self, keys: set) -> None:
+        for band, rows in self._buckets.items():
+            self._buckets[band] = [row for row in rows if row[0] in keys]

@@ -76,22 +76,21 @@ class _DryRunDuplicates:
 
     def __init__(self) -> None:
         self.hashes: dict[str, str] = {}
-        self.simhashes: list[tuple[str, int]] = []
+        self.simhashes = dedup.SimhashIndex()
         self.known = KnownArticles()
 
     def check(self, result: PageResult) -> str | None:
         if earlier := self.hashes.get(result.content_hash):
             return earlier
-        for source, value in self.simhashes:
-            if dedup.is_near(value, result.simhash):
-                return source
+        if earlier := self.simhashes.near(result.simhash):
+            return earlier
         stored = Article.objects.filter(content_hash=result.content_hash, duplicate_of__isnull=True).first()
         if stored:
             return f"article:{stored.pk}"
         if near := self.known.near(result.simhash):
             return f"article:{near}"
         self.hashes[result.content_hash] = result.source
-        self.simhashes.append((result.source, result.simhash))
+        self.simhashes.add(result.source, result.simhash)
         return None
 
 

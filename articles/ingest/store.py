@@ -54,25 +54,24 @@ class KnownArticles:
         rows = Article.objects.filter(duplicate_of__isnull=True, simhash__isnull=False).values_list(
             "id", "simhash"
         )
-        self.simhashes: list[tuple[int, int]] = list(rows)
+        self.simhashes = dedup.SimhashIndex()
+        for pk, value in rows:
+            self.simhashes.add(pk, value)
         self.outlets: dict[str, Outlet] = {}
         self.ids = EntityIds()
 
     def forget_uncommitted(self) -> None:
         """After a rolled-back page: outlets it created may not exist any more."""
         self.outlets.clear()
-        ids = set(Article.objects.filter(id__in=[i for i, _ in self.simhashes]).values_list("id", flat=True))
-        self.simhashes = [row for row in self.simhashes if row[0] in ids]
+        ids = set(Article.objects.filter(id__in=self.simhashes.keys()).values_list("id", flat=True))
+        self.simhashes.keep(ids)
 
     def near(self, simhash: int) -> int | None:
-        best = min(self.simhashes, key=lambda row: dedup.distance(row[1], simhash), default=None)
-        if best is not None and dedup.is_near(best[1], simhash):
-            return best[0]
-        return None
+        return self.simhashes.near(simhash)
 
     def add(self, article: Article) -> None:
         if article.duplicate_of_id is None and article.simhash is not None:
-            self.simhashes.append((article.id, article.simhash))
+            self.simhashes.add(article.id, article.simhash)
 
 
 def _datetime(published: PublishedAt | None) -> datetime.datetime | None:

@@ -88,3 +88,20 @@ def test_normalisation_keeps_meaning():
     assert normalise_text("发布\u00a0时间\u3000２０２３年") == "发布 时间 2023年"
     assert normalise_text("输出医院，输入省份。") == "输出医院，输入省份。"  # full-width punctuation stays
     assert normalise_text("a\u200bb\r\n") == "ab\n"
+
+
+def test_simhash_index_finds_every_hash_within_the_threshold():
+    import random
+
+    from articles.ingest.dedup import NEAR_BITS, SimhashIndex, distance
+
+    rng = random.Random(7)
+    index = SimhashIndex()
+    stored = [rng.getrandbits(64) - (1 << 63) for _ in range(2000)]
+    for n, value in enumerate(stored):
+        index.add(n, value)
+    for n in range(0, 2000, 50):
+        flipped = stored[n] ^ sum(1 << b for b in rng.sample(range(64), NEAR_BITS))
+        flipped = flipped - (1 << 64) if flipped >= 1 << 63 else flipped
+        assert index.near(flipped) == n and distance(flipped, stored[n]) == NEAR_BITS
+    assert index.near(rng.getrandbits(63)) is None
