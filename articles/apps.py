@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("文章")
+
+    def ready(self) -> None:
+        from articles.staff_groups import ensure_groups
+
+        # articles is the last project app, so the other apps' permissions exist by now
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="articles.ensure_groups")

@@ -1,6 +1,22 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from config.admin_helpers import action_page
+from hospitals.merge import MergeError, merge_hospitals
 from hospitals.models import Division, Hospital, HospitalAlias, Partnership, Province
+
+
+class MergeForm(forms.Form):
+    """The intermediate page of “merge two hospitals”: which record survives."""
+
+    survivor = forms.ModelChoiceField(
+        label=_("保留的记录"), queryset=Hospital.objects.none(), widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, hospitals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = hospitals
 
 
 @admin.register(Province)
@@ -42,6 +58,7 @@ class HospitalAdmin(admin.ModelAdmin):
     autocomplete_fields = ["province", "division"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [HospitalAliasInline, OutputPartnershipInline]
+    actions = ["merge"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
@@ -49,6 +66,41 @@ class HospitalAdmin(admin.ModelAdmin):
     @admin.display(description="别名")
     def alias_list(self, obj: Hospital) -> str:
         return "、".join(a.name for a in obj.aliases.all())
+
+    @admin.action(description=_("合并所选的两家医院"), permissions=["delete"])
+    def merge(self, request, queryset):
+        hospitals = queryset.order_by("pk")
+        if hospitals.count() != 2:
+            self.message_user(request, _("请恰好选择两家医院进行合并。"), messages.WARNING)
+            return None
+        form = MergeForm(request.POST if "apply" in request.POST else None, hospitals=hospitals)
+        if "apply" in request.POST and form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            other = hospitals.exclude(pk=survivor.pk).get()
+            name = other.name
+            try:
+                report = merge_hospitals(survivor, other)
+            except MergeError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
+            moved = "，".join(f"{label} {n}" for label, n in report.moved.items()) or "—"
+            self.log_change(request, survivor, f"merged {name} into this record ({moved})")
+            self.message_user(
+                request,
+                _("已将“%(a)s”并入“%(b)s”：%(moved)s。") % {"a": name, "b": survivor.name, "moved": moved},
+            )
+            return None
+        return action_page(
+            self,
+            request,
+            hospitals,
+            form,
+            action="merge",
+            title=_("合并医院"),
+            intro=_(
+                "另一条记录的名称成为保留记录的别名；它的别名、提及、合作与指定都转到保留的记录，然后删除它。"
+            ),
+        )
 
 
 @admin.register(HospitalAlias)

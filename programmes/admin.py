@@ -1,5 +1,10 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
+from config.admin_helpers import ReviewStatusFilter, bulk_status_actions
 from programmes.models import Designation, Event, Figure, Programme, ProgrammeAlias
 
 
@@ -23,23 +28,34 @@ class ProgrammeAliasAdmin(admin.ModelAdmin):
 
 
 class FactAdmin(admin.ModelAdmin):
-    list_filter = ["status", "date_precision"]
+    """A review queue: opens on the automatically extracted facts nobody has reviewed,
+    each with the sentence it came from and its article, to confirm or reject in bulk."""
+
+    list_filter = [ReviewStatusFilter, "date_precision"]
     date_hierarchy = "date"
-    actions = ["confirm", "reject"]
+    actions = bulk_status_actions("事实")
 
-    @admin.action(description="确认所选事实")
-    def confirm(self, request, queryset):
-        queryset.update(status="confirmed")
+    def get_queryset(self, request):
+        # Citations live in the articles app; reached by their reverse name only.
+        return super().get_queryset(request).prefetch_related("citations__article")
 
-    @admin.action(description="否决所选事实")
-    def reject(self, request, queryset):
-        queryset.update(status="rejected")
+    @admin.display(description=_("引文与出处"))
+    def evidence(self, obj):
+        citations = list(obj.citations.all())
+        if not citations:
+            return "—"
+        first = citations[0]
+        url = reverse("admin:articles_article_change", args=[first.article_id])
+        more = _("（另有 %(n)d 处）") % {"n": len(citations) - 1} if len(citations) > 1 else ""
+        return format_html(
+            '“{}”<br><a href="{}">{}</a>{}', Truncator(first.quote).chars(120), url, first.article.title, more
+        )
 
 
 @admin.register(Designation)
 class DesignationAdmin(FactAdmin):
-    list_display = ["programme", "target", "label", "batch", "display_date", "status"]
-    list_filter = ["programme", "status", "batch", "province"]
+    list_display = ["programme", "target", "label", "batch", "display_date", "status", "evidence"]
+    list_filter = [ReviewStatusFilter, "programme", "batch", "province"]
     search_fields = ["province__name", "division__name", "hospital__name", "hospital__aliases__name", "label"]
     list_select_related = ["programme", "province", "division", "hospital"]
     autocomplete_fields = ["province", "division", "hospital"]
@@ -47,8 +63,8 @@ class DesignationAdmin(FactAdmin):
 
 @admin.register(Event)
 class EventAdmin(FactAdmin):
-    list_display = ["display_date", "summary", "status"]
-    list_filter = ["programmes", "status", "date_precision", "provinces"]
+    list_display = ["display_date", "summary", "status", "evidence"]
+    list_filter = [ReviewStatusFilter, "programmes", "date_precision", "provinces"]
     search_fields = ["summary"]
     autocomplete_fields = ["provinces", "divisions", "hospitals"]
     filter_horizontal = ["programmes"]
@@ -56,8 +72,17 @@ class EventAdmin(FactAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(FactAdmin):
-    list_display = ["label", "value_text", "unit", "display_date", "programme", "province", "status"]
-    list_filter = ["programme", "status", "province"]
+    list_display = [
+        "label",
+        "value_text",
+        "unit",
+        "display_date",
+        "programme",
+        "province",
+        "status",
+        "evidence",
+    ]
+    list_filter = [ReviewStatusFilter, "programme", "province"]
     search_fields = ["label", "value_text"]
     list_select_related = ["programme", "province"]
     autocomplete_fields = ["province"]

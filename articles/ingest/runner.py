@@ -136,16 +136,20 @@ def run_import(
     origin: str = "command",
     on_page: Callable[[PageOutcome], None] | None = None,
     link: bool = True,
+    items: Iterable[SourceItem] | None = None,
 ) -> ImportReport:
-    """Import the pages `values` name. `link=False` skips entity linking and facts (the
-    benchmark uses it to measure what linking costs)."""
+    """Import the pages `values` name (or the already read `items`, e.g. admin uploads,
+    with `values` describing them for the run's record). `link=False` skips entity
+    linking and facts (the benchmark uses it to measure what linking costs)."""
     started = time.perf_counter()
     report = ImportReport()
     run = None if dry_run else ImportRun.objects.create(user=user, origin=origin, arguments="\n".join(values))
     known = None if dry_run else KnownArticles()
     duplicates = _DryRunDuplicates() if dry_run else None
     gazetteer = load_gazetteer() if link else None
-    for result in _results(iter_sources(values, source_url=source_url), jobs, gazetteer):
+    for result in _results(
+        items if items is not None else iter_sources(values, source_url=source_url), jobs, gazetteer
+    ):
         if dry_run:
             if result.ok:
                 earlier = duplicates.check(result)

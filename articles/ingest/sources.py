@@ -6,6 +6,7 @@ bombs) and http(s) URLs (fetched with a timeout and a size limit).
 
 from __future__ import annotations
 
+import io
 import urllib.error
 import urllib.request
 import zipfile
@@ -64,7 +65,7 @@ def _read_file(path: Path, source: str, url: str = "") -> SourceItem:
         return SourceItem(source, error=f"cannot read the file ({exc.strerror or exc})")
 
 
-def _zip_items(path: Path, source: str) -> Iterator[SourceItem]:
+def _zip_items(path: Path | io.BytesIO, source: str) -> Iterator[SourceItem]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -150,3 +151,16 @@ def iter_sources(values: list[str], *, source_url: str = "") -> Iterator[SourceI
             yield from _zip_items(path, value)
         else:
             yield _read_file(path, value, url=source_url)
+
+
+def upload_items(name: str, data: bytes) -> Iterator[SourceItem]:
+    """A file uploaded through the admin: a page, or a zip of pages (same rules as a zip
+    on disk: no traversal, no bombs, the page size limit)."""
+    if name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
+        yield from _zip_items(io.BytesIO(data), name)
+    elif len(data) > MAX_PAGE_BYTES:
+        yield SourceItem(
+            name, error=f"file is {len(data) / 1e6:.1f} MB, over the {MAX_PAGE_BYTES // 1_000_000} MB limit"
+        )
+    else:
+        yield SourceItem(name, RawPage(source=name, data=data, filename=PurePosixPath(name).name))
