@@ -1,7 +1,10 @@
 """Database → Gazetteer: the one place that reads models for linking.
 
 Building the gazetteer (and its jieba tokenizer) takes about a second, so it is cached
-per process and rebuilt only when the reference data changes.
+per process and rebuilt only when the reference data changes: a signature (counts, top
+ids, the newest names) catches additions and removals from any process; an edit in place
+(a renamed hospital) is caught in the process that made it, through `forget()` on the
+models' save and delete signals, and by `relink`, which always builds afresh.
 """
 
 from __future__ import annotations
@@ -14,16 +17,23 @@ from programmes.models import Programme, ProgrammeAlias
 
 _cache: tuple[tuple, Gazetteer] | None = None
 
+GAZETTEER_MODELS = (Province, Division, Hospital, HospitalAlias, Programme, ProgrammeAlias, Partnership)
+
 
 def _signature() -> tuple:
     """Changes whenever a row that feeds the gazetteer is added, removed or renamed."""
     return tuple(
-        tuple(model.objects.aggregate(n=Count("id"), top=Max("id")).values())
-        for model in (Province, Division, Hospital, HospitalAlias, Programme, ProgrammeAlias, Partnership)
+        tuple(model.objects.aggregate(n=Count("id"), top=Max("id")).values()) for model in GAZETTEER_MODELS
     ) + (
         tuple(Hospital.objects.values_list("name", flat=True).order_by("-id")[:1]),
         tuple(HospitalAlias.objects.values_list("name", flat=True).order_by("-id")[:1]),
     )
+
+
+def forget(**kwargs) -> None:
+    """Drop the cached gazetteer (a signal receiver: a row that feeds it changed)."""
+    global _cache
+    _cache = None
 
 
 def load_gazetteer(*, fresh: bool = False) -> Gazetteer:

@@ -135,3 +135,18 @@ def test_a_viewer_cannot_merge(viewer_client, twins):
         },
     )
     assert Hospital.objects.filter(pk=other.pk).exists()
+
+
+def test_a_hospital_renamed_in_place_is_seen_by_the_next_import():
+    from articles.ingest.catalogue import load_gazetteer
+    from articles.ingest.linking import link_entities
+
+    def hospitals(gazetteer) -> set[str]:
+        linked = link_entities("今天，寿阳县中心医院举行义诊。", gazetteer)
+        return {m.key for m in linked.mentions if m.kind == "hospital"}
+
+    hospital = Hospital.objects.exclude(aliases__isnull=False).order_by("id").first()  # not the newest row
+    assert hospital.slug not in hospitals(load_gazetteer())
+    hospital.name = "寿阳县中心医院"
+    hospital.save()
+    assert hospital.slug in hospitals(load_gazetteer())
