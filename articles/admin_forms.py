@@ -150,16 +150,14 @@ class CitationReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        fact = self.fact
-        if fact is None:  # an output→input pair: a reference record, not reviewed here
-            self.fields["fact_status"].disabled = True
-        else:
-            self.fields["fact_status"].initial = fact.status
+        if self.fact is not None:
+            self.fields["fact_status"].initial = self.fact.status
 
     @property
     def fact(self):
+        """The designation, event, figure or output→input pair this sentence is evidence of."""
         c = self.instance
-        return c.designation or c.event or c.figure if c.pk else None
+        return (c.designation or c.event or c.figure or c.partnership) if c.pk else None
 
     def save(self, commit=True):
         citation = super().save(commit=commit)

@@ -117,6 +117,7 @@ class ArticleDetailView(DetailView):
             Citation.objects.exclude(designation__status=ReviewStatus.REJECTED)
             .exclude(event__status=ReviewStatus.REJECTED)
             .exclude(figure__status=ReviewStatus.REJECTED)
+            .exclude(partnership__status=ReviewStatus.REJECTED)
             .select_related(
                 "designation__programme",
                 "designation__province",
@@ -257,7 +258,7 @@ class ProvinceDetailView(DetailView):
             designations_by_programme=list(by_programme.items()),
             hospitals=Hospital.objects.in_province(province)
             .select_related("division")
-            .prefetch_related(Prefetch("output_partnerships", Partnership.objects.select_related("output"))),
+            .prefetch_related(Prefetch("output_partnerships", Partnership.objects.live().select_related("output"))),
             places=Division.objects.filter(
                 mentions__division__province=province, mentions__status__in=["automatic", "confirmed"]
             )
@@ -305,8 +306,8 @@ class HospitalDetailView(EntityPageMixin, DetailView):
 
     queryset = Hospital.objects.select_related("province", "division").prefetch_related(
         "aliases",
-        Prefetch("output_partnerships", Partnership.objects.select_related("output")),
-        Prefetch("input_partnerships", Partnership.objects.select_related("input__province")),
+        Prefetch("output_partnerships", Partnership.objects.live().select_related("output")),
+        Prefetch("input_partnerships", Partnership.objects.live().select_related("input__province")),
     )
     template_name = "hospitals/hospital_detail.html"
     entity_kind = "hospital"

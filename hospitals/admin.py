@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_helpers import action_page
+from config.admin_helpers import action_page, bulk_status_actions
 from hospitals.merge import MergeError, merge_hospitals
 from hospitals.models import Division, Hospital, HospitalAlias, Partnership, Province
 
@@ -113,8 +113,9 @@ class HospitalAliasAdmin(admin.ModelAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["output", "input", "field", "batch", "year"]
-    list_filter = ["batch", "year", "input__province"]
+    list_display = ["output", "input", "field", "batch", "year", "status"]
+    list_filter = ["status", "batch", "year", "input__province"]
+    actions = bulk_status_actions("合作")
     search_fields = ["output__name", "input__name", "output__aliases__name", "input__aliases__name", "field"]
     list_select_related = ["output", "input"]
     autocomplete_fields = ["output", "input"]

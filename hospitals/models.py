@@ -15,6 +15,15 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
+class ReviewStatus(models.TextChoices):
+    """Staff review of an extracted record (mentions, pairs, designations, events, figures);
+    defined in the base app so every app can use it."""
+
+    AUTOMATIC = "automatic", _("自动提取")
+    CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("已否决")
+
+
 class ProvinceKind(models.TextChoices):
     PROVINCE = "province", _("省")
     AUTONOMOUS_REGION = "autonomous_region", _("自治区")
@@ -120,10 +129,10 @@ class HospitalQuerySet(models.QuerySet):
         return self.filter(province=province)
 
     def outputs(self):
-        return self.filter(input_partnerships__isnull=False).distinct()
+        return self.filter(pk__in=Partnership.objects.live().values("output"))
 
     def inputs(self):
-        return self.filter(output_partnerships__isnull=False).distinct()
+        return self.filter(pk__in=Partnership.objects.live().values("input"))
 
 
 class Hospital(models.Model):
@@ -188,6 +197,12 @@ class HospitalAlias(Alias):
         ]
 
 
+class PartnershipQuerySet(models.QuerySet):
+    def live(self):
+        """What the public site shows: every pair staff have not rejected."""
+        return self.exclude(status=ReviewStatus.REJECTED)
+
+
 class Partnership(models.Model):
     """An output hospital (输出医院) building a regional medical centre with an input site (输入医院)."""
 
@@ -201,6 +216,13 @@ class Partnership(models.Model):
     year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
     field = models.CharField(_("专科领域"), max_length=40, blank=True)
     source = models.TextField(_("资料来源"), blank=True)
+    # Reference pairs (fixtures, staff) are confirmed; pairs the importer reads from an
+    # article are automatic until staff review them; rejected ones are not published.
+    status = models.CharField(
+        _("审核状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.CONFIRMED, db_index=True
+    )
+
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["output__name", "input__name"]

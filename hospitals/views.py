@@ -18,8 +18,8 @@ class HospitalListView(FilterView):
             Hospital.objects.select_related("province", "division")
             .prefetch_related(
                 "aliases",
-                Prefetch("output_partnerships", Partnership.objects.select_related("output")),
-                Prefetch("input_partnerships", Partnership.objects.select_related("input")),
+                Prefetch("output_partnerships", Partnership.objects.live().select_related("output")),
+                Prefetch("input_partnerships", Partnership.objects.live().select_related("input")),
             )
             .order_by("province__code", "name")
         )

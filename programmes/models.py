@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from hospitals.models import Alias, Division, Hospital, Province
+from hospitals.models import Alias, Division, Hospital, Province, ReviewStatus
 
 
 class DatePrecision(models.TextChoices):
@@ -36,12 +36,6 @@ def format_date(value: datetime.date | None, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()[:10]
-
-
-class ReviewStatus(models.TextChoices):
-    AUTOMATIC = "automatic", _("自动提取")
-    CONFIRMED = "confirmed", _("已确认")
-    REJECTED = "rejected", _("已否决")
 
 
 class Programme(models.Model):

@@ -283,7 +283,7 @@ def store_links(
     for p in facts.pairs:
         output, input_ = ids.get("hospital", p.output), ids.get("hospital", p.input)
         if output and input_ and output != input_ and p.text:
-            pair = _find_or_create(Partnership, output_id=output, input_id=input_)
+            pair = _find_or_create(Partnership, {"status": "automatic"}, output_id=output, input_id=input_)
             cite(p.text, p.start, p.end, partnership=pair)
     Citation.objects.bulk_create(citations.values())
 

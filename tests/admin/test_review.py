@@ -132,3 +132,37 @@ def test_bulk_reject_hides_a_designation_from_the_public_site(client, editor, pa
     designation.refresh_from_db()
     assert designation.status == "rejected"
     assert designation not in shown()
+
+
+def test_a_rejected_pair_leaves_the_public_pages_and_stays_rejected(client, editor, page_article):
+    from hospitals.models import Partnership
+
+    citation = page_article.citations.get(partnership__isnull=False)
+    pair = citation.partnership
+    hospital_page = reverse("articles:hospital-detail", kwargs={"slug": pair.input.slug})
+
+    def partners() -> list:
+        return [p.output for p in client.get(hospital_page).context["object"].output_partnerships.all()]
+
+    assert pair.output in partners()
+    data = form_data(client.get(change_url(page_article)).content.decode(), "article_form")
+    data[f"{row_prefix(data, 'citations', 'id', str(citation.pk))}-fact_status"] = "rejected"
+    assert client.post(change_url(page_article), data).status_code == 302
+    assert Partnership.objects.get(pk=pair.pk).status == "rejected"
+    assert pair.output not in partners()
+    article_page = client.get(page_article.get_absolute_url()).content.decode()
+    assert "输出—输入医院" not in article_page
+    call_command("relink", stdout=io.StringIO())
+    assert Partnership.objects.get(pk=pair.pk).status == "rejected"
+    assert Partnership.objects.filter(output=pair.output, input=pair.input).count() == 1
+
+
+def test_pairs_the_importer_reads_await_review(page_article):
+    from hospitals.models import Hospital, Partnership
+
+    output = Hospital.objects.get(name="华中科技大学同济医学院附属同济医院")
+    Partnership.objects.filter(output=output).delete()
+    call_command("relink", stdout=io.StringIO())
+    pair = Partnership.objects.get(output=output)
+    assert pair.status == "automatic"
+
