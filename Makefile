@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import messages clean
+.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import bench-web messages clean
 
 install: $(VENV)/.installed
 
@@ -58,6 +58,28 @@ migrations-check: install
 bench-import: install  ## our importer vs gne and trafilatura on the same pages
 	$(VENV)/bin/pip install --quiet --group bench
 	$(PY) manage.py bench_import --pages $(or $(BENCH_PAGES),500)
+
+# The public pages on a synthetic corpus (articles/benchdata.py), each in its own
+# database: p50/p95 server time and queries per page, SQLite then PostgreSQL.
+# The corpus is kept and reused while BENCH_ARTICLES stays the same; BENCH_PG= skips PostgreSQL.
+BENCH_ARTICLES ?= 100000
+BENCH_SQLITE ?= sqlite:///$(CURDIR)/var/bench_web.sqlite3
+PGHOST ?= 127.0.0.1
+PGUSER ?= postgres
+BENCH_PG_DB ?= rmc_kb_bench
+BENCH_PG ?= postgres://$(PGUSER)@$(PGHOST):5432/$(BENCH_PG_DB)
+
+bench-web: install  ## make bench-web BENCH_ARTICLES=100000
+	mkdir -p var
+	DATABASE_URL=$(BENCH_SQLITE) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_SQLITE) $(PY) manage.py load_reference
+	DATABASE_URL=$(BENCH_SQLITE) $(PY) manage.py bench_web --articles $(BENCH_ARTICLES) --reuse
+	if [ -n "$(BENCH_PG)" ]; then \
+		createdb -h $(PGHOST) -U $(PGUSER) $(BENCH_PG_DB) 2>/dev/null || true; \
+		DATABASE_URL=$(BENCH_PG) $(PY) manage.py migrate --noinput -v0 && \
+		DATABASE_URL=$(BENCH_PG) $(PY) manage.py load_reference && \
+		DATABASE_URL=$(BENCH_PG) $(PY) manage.py bench_web --articles $(BENCH_ARTICLES) --reuse; \
+	fi
 
 messages: install  ## refresh and compile the English catalogue (locale/en)
 	$(PY) manage.py makemessages -l en --ignore ".venv/*" --ignore "tests/*" --ignore "fixtures/*"

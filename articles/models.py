@@ -46,11 +46,13 @@ class ArticleQuerySet(models.QuerySet):
     def naming(self, kind: str, entity):
         """Articles whose text names `entity` (a mention staff have not rejected, found in
         the text rather than reached through a hospital's location)."""
+        # A semi-join (id IN …) rather than a join + DISTINCT: the database can walk the
+        # articles in date order and stop at the page, and COUNT needs no de-duplication.
         return self.filter(
-            **{f"mentions__{kind}": entity},
-            mentions__status__in=LIVE_STATUSES,
-            mentions__method__in=NAMED_METHODS,
-        ).distinct()
+            id__in=Mention.objects.filter(
+                **{kind: entity}, status__in=LIVE_STATUSES, method__in=NAMED_METHODS
+            ).values("article_id")
+        )
 
     def for_listing(self):
         return self.select_related("outlet").defer("body")
@@ -206,6 +208,12 @@ class Mention(models.Model):
         ordering = ["article", "start"]
         verbose_name = _("提及")
         verbose_name_plural = _("提及")
+        # Counting the articles that name an entity (pages, facets, `naming`) reads only
+        # these: entity, article, method and status, without visiting the table.
+        indexes = [
+            models.Index(fields=[kind, "article", "method", "status"], name=f"mention_{kind}_article")
+            for kind in ("programme", "province", "division", "hospital")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

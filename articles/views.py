@@ -1,10 +1,14 @@
+from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from articles import aggregates
 from articles.charts import headline_series
 from articles.exports import ExportMixin
 from articles.filters import ArticleFilter
@@ -18,25 +22,50 @@ from programmes.models import Designation, Event, Figure, Programme, ReviewStatu
 HOME_LATEST = 8
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """What the site covers: programmes with counts, the province tile map, latest articles."""
-    live = ~Q(designations__status=ReviewStatus.REJECTED)
-    programmes = Programme.objects.annotate(
-        designation_count=Count("designations", filter=live, distinct=True),
-        article_count=Count("mentions__article", distinct=True),
-    ).order_by("order", "key")  # Meta.ordering does not apply to GROUP BY queries
-    provinces = Province.objects.on_map().annotate(
-        programme_count=Count("designations__programme", filter=live, distinct=True),
-        article_count=Count("mentions__article", distinct=True),
+def _count(queryset, field: str, *, distinct: bool = False):
+    """A correlated COUNT subquery (0 when no rows): one index range per outer row instead
+    of a join that multiplies designations by mentions."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .annotate(g=Value(1))
+            .values("g")
+            .annotate(n=Count(field, distinct=distinct))
+            .values("n")[:1]
+        ),
+        0,
     )
+
+
+def _home_counts() -> dict:
+    live = Designation.objects.exclude(status=ReviewStatus.REJECTED)
+    programme, province = OuterRef("pk"), OuterRef("pk")
+    return {
+        "programmes": list(
+            Programme.objects.annotate(
+                designation_count=_count(live.filter(programme=programme), "id"),
+                article_count=_count(Mention.objects.filter(programme=programme), "article", distinct=True),
+            ).order_by("order", "key")
+        ),
+        "provinces": list(
+            Province.objects.on_map().annotate(
+                programme_count=_count(live.filter(province=province), "programme", distinct=True),
+                article_count=_count(Mention.objects.filter(province=province), "article", distinct=True),
+            )
+        ),
+        "hospital_count": Hospital.objects.count(),
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """What the site covers: programmes with counts, the province tile map, latest articles.
+    The counts are cached by data version (articles.aggregates)."""
     figures = (
         Figure.objects.exclude(status=ReviewStatus.REJECTED).filter(programme__isnull=False).order_by("date")
     )
     context = {
         "series": headline_series(figures, Programme.objects.prefetch_related("aliases")),
-        "programmes": programmes,
-        "provinces": provinces,
-        "hospital_count": Hospital.objects.count(),
+        **aggregates.for_request(request).get("home", None, _home_counts),
         "latest_articles": Article.objects.published().for_listing()[:HOME_LATEST],
     }
     return render(request, "home.html", context)
@@ -67,39 +96,85 @@ class ArticleListView(ExportMixin, FilterView):
             articles = articles.defer(None).select_related("outlet")  # snippets need the body
         return articles
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return CountedPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count=lambda: self.list_aggregates(queryset)["count"],
+        )
+
+    def list_aggregates(self, filtered) -> dict:
+        """The result count and the facet counts of this filter (not of the page or the
+        sort), cached by data version: a million-mention GROUP BY costs far more than the
+        page itself, and every page and sort of one filter shares it."""
+        params = sorted(
+            (k, v) for k, values in self.request.GET.lists() for v in values if k not in ("page", "sort")
+        )
+        return aggregates.for_request(self.request).get(
+            "article-list", params, lambda: _list_aggregates(filtered)
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filtered = context["filter"].qs
-        ids = filtered.order_by().values("id")
         q = self.request.GET.get("q", "")
         for article in context["object_list"]:
             article.snippet = snippet(article.body, q) if q.strip() else ""
-        context["facets"] = {
-            "province": Province.objects.filter(
-                mentions__article__in=ids,
-                mentions__method__in=NAMED_METHODS,
-                mentions__status__in=LIVE_STATUSES,
-            )
-            .annotate(n=Count("mentions__article", distinct=True))
-            .order_by("-n", "code")
-            .values_list("slug", "short_name", "n")[:34],
-            "programme": Programme.objects.filter(mentions__article__in=ids)
-            .annotate(n=Count("mentions__article", distinct=True))
-            .order_by("order")
-            .values_list("key", "name", "n"),
-            "year": filtered.order_by()
-            .filter(published_at__isnull=False)
-            .annotate(y=ExtractYear("published_at"))
-            .values("y")
-            .annotate(n=Count("id"))
-            .order_by("-y")
-            .values_list("y", "y", "n"),
-            "outlet": Outlet.objects.filter(articles__in=ids)
-            .annotate(n=Count("articles", distinct=True))
-            .order_by("-n", "name")
-            .values_list("slug", "name", "n")[:15],
-        }
+        context["facets"] = self.list_aggregates(context["filter"].qs)["facets"]
         return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator whose count comes from a callable (a cached count)."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
+def _list_aggregates(filtered) -> dict:
+    ids = filtered.order_by().values("id")
+    return {
+        "count": filtered.count(),
+        "facets": {
+            "province": list(
+                Province.objects.filter(
+                    mentions__article__in=ids,
+                    mentions__method__in=NAMED_METHODS,
+                    mentions__status__in=LIVE_STATUSES,
+                )
+                .annotate(n=Count("mentions__article", distinct=True))
+                .order_by("-n", "code")
+                .values_list("slug", "short_name", "n")[:34]
+            ),
+            "programme": list(
+                Programme.objects.filter(mentions__article__in=ids)
+                .annotate(n=Count("mentions__article", distinct=True))
+                .order_by("order")
+                .values_list("key", "name", "n")
+            ),
+            "year": list(
+                filtered.order_by()
+                .filter(published_at__isnull=False)
+                .annotate(y=ExtractYear("published_at"))
+                .values("y")
+                .annotate(n=Count("id"))
+                .order_by("-y")
+                .values_list("y", "y", "n")
+            ),
+            "outlet": list(
+                Outlet.objects.filter(articles__in=ids)
+                .annotate(n=Count("articles", distinct=True))
+                .order_by("-n", "name")
+                .values_list("slug", "name", "n")[:15]
+            ),
+        },
+    }
 
 
 class ArticleDetailView(DetailView):
@@ -178,7 +253,9 @@ def _events_with_sources():
             "provinces",
             Prefetch(
                 "citations",
-                Citation.objects.select_related("article__outlet").order_by("article__published_at", "id"),
+                Citation.objects.select_related("article__outlet")
+                .defer("article__body")  # sources show the outlet or title, never the body
+                .order_by("article__published_at", "id"),
             ),
         )
     )
@@ -202,6 +279,21 @@ class TimelineView(ExportMixin, FilterView):
         ("sources", lambda e: ";".join(c.article.get_absolute_url() for c in e.citations.all())),
         ("permalink", lambda e: e.get_absolute_url()),
     ]
+
+    def get(self, request, *args, **kwargs):
+        """Up to 300 events with their places and sources take longer to render than to
+        query: the page is cached whole, by address, language and data version."""
+        if request.GET.get("format") in ("csv", "json"):
+            return super().get(request, *args, **kwargs)
+
+        def render() -> tuple[int, bytes]:
+            response = super(TimelineView, self).get(request, *args, **kwargs)
+            response.render()
+            return response.status_code, response.content
+
+        key = (request.get_full_path(), get_language())
+        status, content = aggregates.for_request(request).get("timeline-page", key, render)
+        return HttpResponse(content, status=status)
 
     def get_queryset(self):
         return _events_with_sources()
@@ -234,7 +326,15 @@ def _cited_designations():
     return (
         Designation.objects.exclude(status=ReviewStatus.REJECTED)
         .select_related("programme", "province", "division", "hospital")
-        .prefetch_related(Prefetch("citations", Citation.objects.select_related("article").order_by("id")))
+        # The pages quote a designation's first citation only: fetch that one (a
+        # designation can be cited by hundreds of articles), without article bodies.
+        .prefetch_related(
+            Prefetch(
+                "citations",
+                Citation.objects.select_related("article").defer("article__body").order_by("id")[:1],
+                to_attr="first_citations",
+            )
+        )
         .order_by("programme__order", "date", "id")
     )
 
@@ -258,17 +358,30 @@ class ProvinceDetailView(DetailView):
             designations_by_programme=list(by_programme.items()),
             hospitals=Hospital.objects.in_province(province)
             .select_related("division")
-            .prefetch_related(Prefetch("output_partnerships", Partnership.objects.live().select_related("output"))),
-            places=Division.objects.filter(
+            .prefetch_related(
+                Prefetch("output_partnerships", Partnership.objects.live().select_related("output"))
+            ),
+            events=_events_with_sources().filter(provinces=province)[:50],
+            articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
+            # Counts over the province's mentions, cached by data version.
+            **aggregates.for_request(self.request).get(
+                "province-counts", province.pk, lambda: _province_counts(province)
+            ),
+        )
+        return context
+
+
+def _province_counts(province) -> dict:
+    return {
+        "places": list(
+            Division.objects.filter(
                 mentions__division__province=province, mentions__status__in=["automatic", "confirmed"]
             )
             .annotate(article_count=Count("mentions__article", distinct=True))
-            .order_by("-article_count", "code")[:40],
-            events=_events_with_sources().filter(provinces=province)[:50],
-            articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
-            article_count=Article.objects.published().naming("province", province).count(),
-        )
-        return context
+            .order_by("-article_count", "code")[:40]
+        ),
+        "article_count": Article.objects.published().naming("province", province).count(),
+    }
 
 
 class EntityPageMixin:
@@ -358,7 +471,7 @@ class ProvinceListView(ListView):
 
     template_name = "hospitals/province_list.html"
 
-    def get_queryset(self):
+    def table(self, sort: str):
         live = Designation.objects.exclude(status=ReviewStatus.REJECTED)
         province = OuterRef("pk")
         named = Mention.objects.filter(
@@ -370,7 +483,7 @@ class ProvinceListView(ListView):
         designations = live.filter(
             Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
         )
-        order = PROVINCE_SORTS.get(self.request.GET.get("sort", "code"), PROVINCE_SORTS["code"])
+        order = PROVINCE_SORTS[sort]
         return Province.objects.annotate(
             programme_count=Coalesce(
                 Subquery(
@@ -415,6 +528,14 @@ class ProvinceListView(ListView):
             ),
             latest=Subquery(named.order_by("-article__published_at").values("article__published_at")[:1]),
         ).order_by(*order)
+
+    def get_queryset(self):
+        # The table is counts over every mention: cached by data version, per sort.
+        sort = self.request.GET.get("sort", "code")
+        sort = sort if sort in PROVINCE_SORTS else "code"
+        return aggregates.for_request(self.request).get(
+            "province-table", sort, lambda: list(self.table(sort))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -177,6 +177,10 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Page counts (facets, programme and province totals) and the rendered timeline are
+# cached by data version for this long; see articles/aggregates.py. 0 turns it off.
+AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 300)
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

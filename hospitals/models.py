@@ -219,7 +219,11 @@ class Partnership(models.Model):
     # Reference pairs (fixtures, staff) are confirmed; pairs the importer reads from an
     # article are automatic until staff review them; rejected ones are not published.
     status = models.CharField(
-        _("审核状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.CONFIRMED, db_index=True
+        _("审核状态"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.CONFIRMED,
+        db_index=True,
     )
 
     objects = PartnershipQuerySet.as_manager()

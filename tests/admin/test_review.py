@@ -166,3 +166,15 @@ def test_pairs_the_importer_reads_await_review(page_article):
     pair = Partnership.objects.get(output=output)
     assert pair.status == "automatic"
 
+
+def test_a_staff_decision_changes_the_data_version_of_cached_pages(client, editor, page_article):
+    from articles.aggregates import data_version
+
+    before = data_version()
+    mention = page_article.mentions.filter(kind="province").first()
+    client.post(
+        reverse("admin:articles_mention_changelist"),
+        {"action": "mark_rejected", "_selected_action": [mention.pk]},
+    )
+    assert Mention.objects.get(pk=mention.pk).status == "rejected"
+    assert data_version() != before  # cached counts and the timeline are recomputed

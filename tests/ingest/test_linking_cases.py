@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def gazetteer(django_db_blocker):
+def gazetteer(django_db_setup, django_db_blocker):
+    # django_db_setup: the test database (with its reference data) must exist first,
+    # even when this module runs before any other database test.
     with django_db_blocker.unblock():
         return load_gazetteer(fresh=True)
 

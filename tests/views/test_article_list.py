@@ -6,7 +6,7 @@ from articles.search import index_article, snippet, tokens
 from tests.factories import make_article, make_outlet, province
 
 pytestmark = pytest.mark.django_db
-LIST_QUERIES = 10  # 4 filter choice lists, count, page, 4 facets
+LIST_QUERIES = 11  # 4 filter choice lists, data version, count, page, 4 facets (count and facets cached)
 LIST_QUERIES_WITH_FACET = LIST_QUERIES + 1  # + looking up the chosen province
 
 

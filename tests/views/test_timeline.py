@@ -8,7 +8,9 @@ from programmes.models import Event, Programme
 from tests.factories import make_article, make_outlet, province
 
 pytestmark = pytest.mark.django_db
-TIMELINE_QUERIES = 7  # count, events, programmes, provinces, citations (+articles, outlets), 2 filter choices
+# data version, then (the page is cached by data version) count, events, programmes,
+# provinces, citations (+articles, outlets), 2 filter choices
+TIMELINE_QUERIES = 8
 
 
 def make_event(

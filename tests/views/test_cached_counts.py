@@ -1,0 +1,56 @@
+"""Counts and the timeline are cached by data version (articles.aggregates): a repeat
+request skips them, and new data shows at once."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from articles.models import Mention
+from articles.search import index_article
+from tests.factories import make_article, province
+
+pytestmark = pytest.mark.django_db
+
+
+def _named(article, slug):
+    Mention.objects.create(
+        article=article, kind="province", province=province(slug), surface="x", start=0, end=1
+    )
+
+
+def test_repeat_requests_reuse_the_counts(client, django_assert_max_num_queries):
+    _named(make_article(title="河南文章"), "henan")
+    url = reverse("articles:list")
+    first = client.get(url, {"province": "henan"})
+    with django_assert_max_num_queries(7):  # choices, data version, province, page; no count or facets
+        again = client.get(url, {"province": "henan", "sort": "title"})
+    assert again.context["paginator"].count == first.context["paginator"].count == 1
+    assert list(again.context["facets"]["province"]) == list(first.context["facets"]["province"])
+
+
+def test_new_data_changes_the_counts_at_once(client):
+    henan = province("henan")
+    _named(make_article(title="第一篇"), "henan")
+    assert client.get(henan.get_absolute_url()).context["article_count"] == 1
+    home = client.get("/").context
+    assert next(p for p in home["provinces"] if p.slug == "henan").article_count == 1
+    index_article(article := make_article(title="第二篇 白求恩"))
+    _named(article, "henan")
+    assert client.get(henan.get_absolute_url()).context["article_count"] == 2
+    home = client.get("/").context
+    assert next(p for p in home["provinces"] if p.slug == "henan").article_count == 2
+    assert client.get(reverse("articles:list"), {"q": "白求恩"}).context["paginator"].count == 1
+
+
+def test_timeline_page_is_cached(client, django_assert_num_queries):
+    url = reverse("articles:timeline")
+    assert "第一篇的报道" not in client.get(url).content.decode()
+    with django_assert_num_queries(1):  # the data version only
+        client.get(url)
+
+
+@override_settings(AGGREGATE_CACHE_SECONDS=0)
+def test_cache_can_be_turned_off(client, django_assert_num_queries):
+    make_article(title="一篇")
+    with django_assert_num_queries(10):  # the list without the data version; count and facets once
+        client.get(reverse("articles:list"))
