@@ -67,8 +67,10 @@ class ExportMixin:
         fmt = request.GET.get("format")
         if fmt not in ("csv", "json"):
             return super().get(request, *args, **kwargs)
-        queryset = self.export_queryset()
-        return export_response(fmt, self.export_name, queryset.iterator(chunk_size=2000), self.export_columns)
+        rows = self.export_queryset()
+        if hasattr(rows, "iterator"):  # a queryset (a cached list is exported as it is)
+            rows = rows.iterator(chunk_size=2000)
+        return export_response(fmt, self.export_name, rows, self.export_columns)
 
     def export_queryset(self):
         filterset_class = getattr(self, "filterset_class", None)

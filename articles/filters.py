@@ -2,12 +2,16 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
 from articles.search import MAX_QUERY, search
-from hospitals.models import Hospital, Province
-from programmes.models import Programme
+from hospitals.models import Hospital, HospitalKind, Province
+from programmes.models import Designation, Programme, ReviewStatus
+
+# The programme whose hospitals are the two ends of output→input pairs.
+REGIONAL_MEDICAL_CENTRE = "regional_medical_center"
 
 
 def _named(field: str):
@@ -79,3 +83,49 @@ class ArticleFilter(django_filters.FilterSet):
 
     def full_text(self, queryset, name, value):
         return search(queryset, value) if value.strip() else queryset
+
+
+class HospitalFilter(django_filters.FilterSet):
+    """Facets of the hospital list: province, programme (designated in it, or, for the
+    regional medical centre programme, an output hospital or input site), role, kind, and
+    a name/alias search."""
+
+    province = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.order_by("code"), to_field_name="slug", label=_("省份")
+    )
+    programme = django_filters.ModelChoiceFilter(
+        queryset=Programme.objects.order_by("order", "key"),
+        to_field_name="slug",
+        method="in_programme",
+        label=_("项目"),
+    )
+    role = django_filters.ChoiceFilter(
+        choices=(("output", _("输出医院")), ("input", _("输入医院"))), method="by_role", label=_("角色")
+    )
+    kind = django_filters.ChoiceFilter(choices=HospitalKind.choices, label=_("类型"))
+    q = django_filters.CharFilter(method="by_name", label=_("名称"))
+
+    class Meta:
+        model = Hospital
+        fields = ["province", "programme", "role", "kind"]
+
+    def in_programme(self, queryset, name, programme):
+        if programme is None:
+            return queryset
+        designated = Designation.objects.filter(programme=programme).exclude(status=ReviewStatus.REJECTED)
+        inside = Q(pk__in=designated.values("hospital"))
+        if programme.key == REGIONAL_MEDICAL_CENTRE:  # its hospitals are the pairs' two ends
+            inside |= Q(pk__in=queryset.outputs().values("pk")) | Q(pk__in=queryset.inputs().values("pk"))
+        return queryset.filter(inside)
+
+    def by_role(self, queryset, name, value):
+        return (
+            queryset.outputs() if value == "output" else queryset.inputs() if value == "input" else queryset
+        )
+
+    def by_name(self, queryset, name, value):
+        value = value.strip()[:40]
+        if not value:
+            return queryset
+        named = Q(name__icontains=value) | Q(aliases__name__icontains=value) | Q(name_en__icontains=value)
+        return queryset.filter(named).distinct()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("provinces/<slug:slug>/", views.ProvinceDetailView.as_view(), name="province-detail"),
     path("provinces/<slug:slug>/feed/", ProvinceFeed(), name="province-feed"),
     path("places/<slug:slug>/", views.DivisionDetailView.as_view(), name="division-detail"),
+    path("hospitals/", views.HospitalListView.as_view(), name="hospital-list"),
     path("hospitals/<slug:slug>/", views.HospitalDetailView.as_view(), name="hospital-detail"),
     path("timeline/events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
 ]

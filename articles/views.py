@@ -3,6 +3,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
@@ -11,7 +12,7 @@ from django_filters.views import FilterView
 from articles import aggregates
 from articles.charts import headline_series
 from articles.exports import ExportMixin
-from articles.filters import ArticleFilter
+from articles.filters import ArticleFilter, HospitalFilter
 from articles.models import LIVE_STATUSES, NAMED_METHODS, Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
@@ -57,6 +58,33 @@ def _home_counts() -> dict:
     }
 
 
+def _map_data() -> dict:
+    """The tile map's legend (the programmes, in order) and, per province id, the keys of
+    the programmes it takes part in: the province, or a place or hospital in it,
+    designated and not rejected."""
+    programmes = list(Programme.objects.order_by("order", "key"))
+    order = {p.key: i for i, p in enumerate(programmes)}
+    found: dict[int, set[str]] = {}
+    rows = (
+        Designation.objects.exclude(status=ReviewStatus.REJECTED)
+        .values_list("programme__key", "province_id", "division__province_id", "hospital__province_id")
+        .distinct()
+    )
+    for key, *provinces in rows:
+        for province_id in filter(None, provinces):
+            found.setdefault(province_id, set()).add(key)
+    marks = {pk: sorted(keys, key=order.__getitem__) for pk, keys in found.items()}
+    return {"programmes": programmes, "marks": marks}
+
+
+def tile_map_context(request: HttpRequest, provinces) -> dict:
+    """What includes/tile_map.html needs (two queries when the data changed, none after)."""
+    data = aggregates.for_request(request).get("tile-map", None, _map_data)
+    for p in provinces:
+        p.programme_keys = data["marks"].get(p.pk, [])
+    return {"provinces": provinces, "map_programmes": data["programmes"]}
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """What the site covers: programmes with counts, the province tile map, latest articles.
     The counts are cached by data version (articles.aggregates)."""
@@ -68,6 +96,7 @@ def home(request: HttpRequest) -> HttpResponse:
         **aggregates.for_request(request).get("home", None, _home_counts),
         "latest_articles": Article.objects.published().for_listing()[:HOME_LATEST],
     }
+    context.update(tile_map_context(request, context["provinces"]))
     return render(request, "home.html", context)
 
 
@@ -465,11 +494,26 @@ PROVINCE_SORTS = {
 }
 
 
-class ProvinceListView(ListView):
+class ProvinceListView(ExportMixin, ListView):
     """The tile map and a sortable table: programmes, designations, hospitals, articles,
-    latest report per province."""
+    latest report per province; CSV/JSON export of the table."""
 
     template_name = "hospitals/province_list.html"
+    export_name = "provinces"
+
+    @property
+    def export_columns(self):
+        marks = aggregates.for_request(self.request).get("tile-map", None, _map_data)["marks"]
+        return [
+            ("code", lambda p: p.code),
+            ("name", lambda p: p.name),
+            ("name_en", lambda p: p.name_en),
+            ("programmes", lambda p: " ".join(marks.get(p.pk, []))),
+            ("designations", lambda p: p.designation_count),
+            ("hospitals", lambda p: p.hospital_count),
+            ("articles", lambda p: p.article_count),
+            ("latest_report", lambda p: timezone.localdate(p.latest).isoformat() if p.latest else ""),
+        ]
 
     def table(self, sort: str):
         live = Designation.objects.exclude(status=ReviewStatus.REJECTED)
@@ -485,47 +529,10 @@ class ProvinceListView(ListView):
         )
         order = PROVINCE_SORTS[sort]
         return Province.objects.annotate(
-            programme_count=Coalesce(
-                Subquery(
-                    designations.order_by()
-                    .annotate(g=Value(1))
-                    .values("g")
-                    .annotate(n=Count("programme", distinct=True))
-                    .values("n")[:1]
-                ),
-                0,
-            ),
-            designation_count=Coalesce(
-                Subquery(
-                    designations.order_by()
-                    .annotate(g=Value(1))
-                    .values("g")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1]
-                ),
-                0,
-            ),
-            hospital_count=Coalesce(
-                Subquery(
-                    Hospital.objects.filter(province=province)
-                    .order_by()
-                    .annotate(g=Value(1))
-                    .values("g")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1]
-                ),
-                0,
-            ),
-            article_count=Coalesce(
-                Subquery(
-                    named.order_by()
-                    .annotate(g=Value(1))
-                    .values("g")
-                    .annotate(n=Count("article", distinct=True))
-                    .values("n")[:1]
-                ),
-                0,
-            ),
+            programme_count=_count(designations, "programme", distinct=True),
+            designation_count=_count(designations, "id"),
+            hospital_count=_count(Hospital.objects.filter(province=province), "id"),
+            article_count=_count(named, "article", distinct=True),
             latest=Subquery(named.order_by("-article__published_at").values("article__published_at")[:1]),
         ).order_by(*order)
 
@@ -540,6 +547,43 @@ class ProvinceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = list(context["object_list"])
-        context["provinces"] = sorted(rows, key=lambda p: (p.tile_row, p.tile_col))
+        context.update(tile_map_context(self.request, sorted(rows, key=lambda p: (p.tile_row, p.tile_col))))
         context["sort"] = self.request.GET.get("sort", "code")
         return context
+
+
+HOSPITAL_EXPORT_COLUMNS = [
+    ("name", lambda h: h.name),
+    ("name_en", lambda h: h.name_en),
+    ("kind", lambda h: h.get_kind_display()),
+    ("province", lambda h: h.province.name),
+    ("division", lambda h: h.division.name if h.division else ""),
+    ("aliases", lambda h: "、".join(a.name for a in h.aliases.all())),
+    ("output_partners", lambda h: "、".join(p.output.name for p in h.output_partnerships.all())),
+    ("input_sites", lambda h: "、".join(p.input.name for p in h.input_partnerships.all())),
+    ("website", lambda h: h.website),
+    ("source", lambda h: h.source),
+]
+
+
+class HospitalListView(ExportMixin, FilterView):
+    """Hospitals with facets: province, programme, role in the regional medical centre
+    programme (output hospital or input site), kind, and a name/alias search; CSV/JSON
+    export with the same filters."""
+
+    filterset_class = HospitalFilter
+    template_name = "hospitals/hospital_list.html"
+    paginate_by = 100
+    export_name = "hospitals"
+    export_columns = HOSPITAL_EXPORT_COLUMNS
+
+    def get_queryset(self):
+        return (
+            Hospital.objects.select_related("province", "division")
+            .prefetch_related(
+                "aliases",
+                Prefetch("output_partnerships", Partnership.objects.live().select_related("output")),
+                Prefetch("input_partnerships", Partnership.objects.live().select_related("input")),
+            )
+            .order_by("province__code", "name")
+        )

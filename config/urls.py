@@ -22,7 +22,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
-    path("", include("hospitals.urls")),
     path("programmes/", include("programmes.urls")),
     prefix_default_language=False,
 )

@@ -6,9 +6,10 @@ from tests.factories import make_article, make_outlet, province
 
 pytestmark = pytest.mark.django_db
 
-# programmes, provinces, hospital count (these three cached by data version, + the data
-# version), latest articles, figures, programme names (+aliases)
-HOME_QUERIES = 8
+# programmes, provinces, hospital count, the tile map's programmes and their provinces
+# (these five cached by data version, + the data version), latest articles, figures,
+# programme names (+aliases)
+HOME_QUERIES = 10
 
 
 def test_home_renders_programmes_provinces_and_latest_articles(client, django_assert_num_queries):
@@ -25,12 +26,28 @@ def test_home_renders_programmes_provinces_and_latest_articles(client, django_as
     assert "河南区域医疗中心建设新进展" in html and "河南日报" in html
 
 
-def test_home_colours_provinces_by_designation(client):
-    Designation.objects.create(
-        programme=Programme.objects.get(key="regional_medical_center"), province=province("henan")
-    )
-    html = client.get(reverse("articles:home")).content.decode()
-    assert html.count("tile--in-1") == 1
+def test_home_marks_each_province_with_the_programmes_it_is_in(client):
+    from bs4 import BeautifulSoup
+
+    from hospitals.models import Division, Hospital
+
+    rmc = Programme.objects.get(key="regional_medical_center")
+    Designation.objects.create(programme=rmc, province=province("henan"))
+    county = Division.objects.get(name="寿阳县")
+    Designation.objects.create(programme=Programme.objects.get(key="primary_care_pilot_zone"), division=county)
+    hospital = Hospital.objects.filter(province__slug="guangdong").first()
+    Designation.objects.create(programme=rmc, hospital=hospital, status="rejected")  # not published
+    soup = BeautifulSoup(client.get(reverse("articles:home")).content, "lxml")
+
+    def marks(slug: str) -> list[str]:
+        tile = soup.select_one(f'.tile-map a[href="{province(slug).get_absolute_url()}"]')
+        return [m["class"][1] for m in tile.select(".mark")]
+
+    assert marks("henan") == ["mark--regional_medical_center"]
+    assert marks("shanxi") == ["mark--primary_care_pilot_zone"]  # through its county
+    assert marks("guangdong") == []
+    legend = soup.select_one(".tile-legend").get_text()
+    assert all(p.name in legend for p in Programme.objects.all())
 
 
 def test_home_query_count_does_not_grow_with_data(client, django_assert_num_queries):
@@ -55,7 +72,7 @@ def test_imported_strings_are_escaped(client):
 
 
 @pytest.mark.parametrize(
-    "name", ["articles:province-list", "hospitals:hospital-list", "programmes:list", "articles:list"]
+    "name", ["articles:province-list", "articles:hospital-list", "programmes:list", "articles:list"]
 )
 def test_list_pages_render(client, name):
     assert client.get(reverse(name)).status_code == 200

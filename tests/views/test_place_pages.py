@@ -71,7 +71,9 @@ def test_programme_page(client, imported, django_assert_num_queries):
 
 
 def test_province_table_sorts_and_counts(client, imported, django_assert_num_queries):
-    with django_assert_num_queries(2):  # data version, the table (cached by data version)
+    with django_assert_num_queries(
+        4
+    ):  # data version, the table, the tile map (2); all cached by data version
         response = client.get("/provinces/", {"sort": "articles"})
     rows = list(response.context["object_list"])
     assert rows[0].slug == "shanxi" and rows[0].article_count == 1 and rows[0].designation_count >= 1
@@ -80,7 +82,7 @@ def test_province_table_sorts_and_counts(client, imported, django_assert_num_que
     assert [p.code for p in by_code] == sorted(p.code for p in by_code)
 
 
-HOSPITAL_LIST_QUERIES = 6  # province choices, count, page, aliases, output and input partners
+HOSPITAL_LIST_QUERIES = 7  # province and programme choices, count, page, aliases, output and input partners
 
 
 def test_hospital_list_filters(client, django_assert_num_queries):
@@ -96,3 +98,37 @@ def test_hospital_list_filters(client, django_assert_num_queries):
     assert shanxi == {"shanxi"}
     by_alias = [h.name for h in client.get("/hospitals/", {"q": "同济山西"}).context["object_list"]]
     assert by_alias == ["山西白求恩医院"]
+
+
+def test_hospital_list_programme_facet():
+    from django.test import Client
+
+    from programmes.models import Designation, Programme
+
+    client = Client()
+    rmc = Programme.objects.get(key="regional_medical_center")
+    rmc_names = {h.name for h in client.get("/hospitals/", {"programme": rmc.slug}).context["object_list"]}
+    assert {"山西白求恩医院", "华中科技大学同济医学院附属同济医院"} <= rmc_names  # the pairs' two ends
+    county = Programme.objects.get(key="county_reform")
+    assert not client.get("/hospitals/", {"programme": county.slug}).context["object_list"]
+    hospital = Hospital.objects.get(name="山西白求恩医院")
+    Designation.objects.create(programme=county, hospital=hospital)
+    names = [h.name for h in client.get("/hospitals/", {"programme": county.slug}).context["object_list"]]
+    assert names == ["山西白求恩医院"]
+
+
+def test_hospital_and_province_lists_export_with_their_filters(client):
+    import csv
+    import io
+    import json
+
+    response = client.get("/hospitals/", {"province": "shanxi", "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and {r["province"] for r in rows} == {"山西省"}
+    bethune = next(r for r in rows if r["name"] == "山西白求恩医院")
+    assert "华中科技大学同济医学院附属同济医院" in bethune["output_partners"]
+    data = json.loads(b"".join(client.get("/provinces/", {"format": "json"}).streaming_content))
+    assert len(data) == 34 and {"code", "name", "programmes", "articles"} <= set(data[0])
+    html = client.get("/hospitals/", {"province": "shanxi"}).content.decode()
+    assert "format=csv" in html and "province=shanxi" in html
