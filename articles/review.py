@@ -20,7 +20,7 @@ from articles.ingest.store import EntityIds, _fields, store_links
 from articles.models import Article, UnmatchedName, UnmatchedStatus
 from articles.search import index_article
 from hospitals.models import Hospital, HospitalAlias
-from hospitals.slugs import pinyin_slug
+from hospitals.slugs import unique_slug
 
 
 class ReviewError(Exception):
@@ -89,15 +89,6 @@ def add_as_alias(names: Iterable[UnmatchedName], hospital: Hospital) -> int:
     return relink(_affected(names))
 
 
-def _unique_slug(name: str) -> str:
-    base = pinyin_slug(name, max_length=90) or "hospital"
-    slug, n = base, 1
-    while Hospital.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def create_hospital(name: UnmatchedName) -> Hospital:
     """A new public hospital from an unmatched name, placed where the linker saw it."""
@@ -111,7 +102,7 @@ def create_hospital(name: UnmatchedName) -> Hospital:
         raise ReviewError(f"{name.name}: a hospital or alias of that name already exists")
     hospital = Hospital.objects.create(
         name=name.name,
-        slug=_unique_slug(name.name),
+        slug=unique_slug(Hospital, name.name, fallback="hospital"),
         province=province,
         division=name.division,
         source="由编辑根据文章提及新建",
