@@ -6,8 +6,10 @@ findable wherever it occurs, whatever a word segmenter would have done with the
 surrounding text (山西白求恩医院 is one jieba word); a query is the phrase of its bigrams,
 so 白求恩 matches exactly the texts that contain 白求恩.
 
-Index: SQLite FTS5 (unicode61 tokenizer over the space-separated tokens) or a
-PostgreSQL GIN index over to_tsvector('simple', tokens) — created by migration 0003.
+Index: SQLite FTS5 (unicode61 tokenizer over the space-separated tokens, migration 0003)
+or, on PostgreSQL, a GIN index over the stored column `tsv` = to_tsvector('simple',
+tokens) (migration 0005; a phrase query rechecks every candidate row, and reading a stored
+tsvector is far cheaper than recomputing it from the tokens).
 """
 
 from __future__ import annotations
@@ -64,8 +66,7 @@ def search(queryset: QuerySet, raw: str) -> QuerySet:
     if connection.vendor == "postgresql":
         tsquery = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
         matches = RawSQL(
-            "SELECT article_id FROM articles_articlesearch "
-            "WHERE to_tsvector('simple', tokens) @@ to_tsquery('simple', %s)",
+            "SELECT article_id FROM articles_articlesearch WHERE tsv @@ to_tsquery('simple', %s)",
             [tsquery],
         )
         return queryset.filter(id__in=matches)

@@ -6,8 +6,11 @@ from articles.search import index_article, snippet, tokens
 from tests.factories import make_article, make_outlet, province
 
 pytestmark = pytest.mark.django_db
-LIST_QUERIES = 11  # 4 filter choice lists, data version, count, page, 4 facets (count and facets cached)
-LIST_QUERIES_WITH_FACET = LIST_QUERIES + 1  # + looking up the chosen province
+# 4 filter choice lists, data version, page; the filter's ids/outlets/years (count, year and
+# outlet facets from one read), province and programme facets (all cached)
+LIST_QUERIES = 9
+# + looking up the chosen province, + the outlets' names (only when a result has an outlet)
+LIST_QUERIES_WITH_FACET = LIST_QUERIES + 2
 
 
 @pytest.fixture
@@ -81,3 +84,17 @@ def test_snippet_highlights_and_escapes():
 
 def test_tokens_are_bigrams_for_chinese():
     assert tokens("白求恩 Hospital 2023") == "白求 求恩 hospital 2023"
+
+
+def test_facet_counts_match_what_the_facet_filters(client, corpus):
+    from programmes.models import Programme
+
+    rmc = Programme.objects.get(key="regional_medical_center")
+    for article, status in zip(corpus[:2], ["automatic", "rejected"], strict=True):
+        Mention.objects.create(
+            article=article, kind="programme", programme=rmc, surface="区域医疗中心", status=status
+        )
+    facets = client.get(reverse("articles:list")).context["facets"]
+    counts = {key: n for key, _name, n in facets["programme"]}
+    filtered = client.get(reverse("articles:list"), {"programme": rmc.key}).context["paginator"].count
+    assert counts["regional_medical_center"] == filtered == 1  # the rejected mention counts for neither

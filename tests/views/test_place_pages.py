@@ -55,7 +55,9 @@ def test_hospital_and_division_pages(client, imported, django_assert_num_queries
     assert "晋中市" in html and "山西白求恩医院获批" in html
 
 
-PROGRAMME_QUERIES = 10  # programme, aliases, designations (+citations), events (+3), figures, articles
+# data version (the page is cached whole by it), programme, aliases, designations
+# (+citations), events (+3), figures, articles
+PROGRAMME_QUERIES = 11
 
 
 def test_programme_page(client, imported, django_assert_num_queries):
