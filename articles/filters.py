@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
 from articles.search import MAX_QUERY, search
+from config.widgets import FastSelect
 from hospitals.models import Hospital, HospitalKind, Province
 from programmes.models import Designation, Programme, ReviewStatus
 
@@ -36,25 +37,28 @@ class ArticleFilter(django_filters.FilterSet):
         ),
     )
     province = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         queryset=Province.objects.order_by("code"),
         to_field_name="slug",
         label=_("省份"),
         method=_named("province"),
     )
     programme = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         queryset=Programme.objects.order_by("order"),
         to_field_name="key",
         label=_("项目"),
         method=_named("programme"),
     )
     hospital = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         queryset=Hospital.objects.order_by("name"),
         to_field_name="slug",
         label=_("医院"),
         method=_named("hospital"),
     )
     outlet = django_filters.ModelChoiceFilter(
-        queryset=Outlet.objects.order_by("name"), to_field_name="slug", label=_("媒体")
+        widget=FastSelect, queryset=Outlet.objects.order_by("name"), to_field_name="slug", label=_("媒体")
     )
     year = django_filters.NumberFilter(field_name="published_at", lookup_expr="year", label=_("年份"))
     start = django_filters.DateFilter(
@@ -91,18 +95,22 @@ class HospitalFilter(django_filters.FilterSet):
     a name/alias search."""
 
     province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.order_by("code"), to_field_name="slug", label=_("省份")
+        widget=FastSelect, queryset=Province.objects.order_by("code"), to_field_name="slug", label=_("省份")
     )
     programme = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         queryset=Programme.objects.order_by("order", "key"),
         to_field_name="slug",
         method="in_programme",
         label=_("项目"),
     )
     role = django_filters.ChoiceFilter(
-        choices=(("output", _("输出医院")), ("input", _("输入医院"))), method="by_role", label=_("角色")
+        widget=FastSelect,
+        choices=(("output", _("输出医院")), ("input", _("输入医院"))),
+        method="by_role",
+        label=_("角色"),
     )
-    kind = django_filters.ChoiceFilter(choices=HospitalKind.choices, label=_("类型"))
+    kind = django_filters.ChoiceFilter(widget=FastSelect, choices=HospitalKind.choices, label=_("类型"))
     q = django_filters.CharFilter(method="by_name", label=_("名称"))
 
     class Meta:

@@ -132,12 +132,17 @@ class ArticleListView(ExportMixin, FilterView):
         return articles
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # In the default order the first pages are served from the cached ids of the
+        # filter's newest results: the search or semi-join does not run again per page.
+        newest = "sort" not in self.request.GET
         return CountedPaginator(
             queryset,
             per_page,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
             count=lambda: self.list_aggregates(queryset)["count"],
+            ids=(lambda: self.list_aggregates(queryset)["first_ids"]) if newest else None,
+            fetch=lambda chunk: self.get_queryset().filter(id__in=chunk),
         )
 
     def list_aggregates(self, filtered) -> dict:
@@ -163,15 +168,30 @@ class ArticleListView(ExportMixin, FilterView):
 
 
 class CountedPaginator(Paginator):
-    """A paginator whose count comes from a callable (a cached count)."""
+    """A paginator whose count comes from a callable (a cached count) and, optionally,
+    whose pages come from a cached list of the first ids in page order: a page within it
+    is fetched by primary key (`fetch(ids)`) instead of re-running the filter."""
 
-    def __init__(self, *args, count, **kwargs):
+    def __init__(self, *args, count, ids=None, fetch=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._count = count
+        self._count, self._ids, self._fetch = count, ids, fetch
 
     @cached_property
     def count(self) -> int:
         return self._count()
+
+    def page(self, number):
+        if self._ids is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        ids = self._ids()
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top > len(ids) and len(ids) < self.count:  # beyond the cached ids
+            return super().page(number)
+        chunk = ids[bottom:top]
+        found = {article.pk: article for article in self._fetch(chunk)}
+        return self._get_page([found[pk] for pk in chunk if pk in found], number, self)
 
 
 # Province and programme facets count mentions: over a result set of tens of thousands of
@@ -179,6 +199,8 @@ class CountedPaginator(Paginator):
 # rows, seconds on a cold cache. Above this many results they are counted over the newest
 # FACET_SAMPLE results, and the page says so; the result count, years and outlets stay exact.
 FACET_SAMPLE = 5000
+# The newest results' ids kept with the count (50 pages of 20): those pages are fetched by id.
+FIRST_IDS = 1000
 
 
 def _id_list_sql(ids: list[int]) -> RawSQL:
@@ -226,6 +248,7 @@ def _list_aggregates(filtered) -> dict:
     top_outlets = sorted(outlets.items(), key=lambda item: (-item[1], names[item[0]][1]))[:15]
     return {
         "count": len(rows),
+        "first_ids": [row[0] for row in rows[:FIRST_IDS]],
         "facet_sample": FACET_SAMPLE if len(rows) > FACET_SAMPLE else None,
         "facets": {
             "province": list(

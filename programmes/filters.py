@@ -3,12 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import FastSelect
 from hospitals.models import Province
 from programmes.models import Event, Programme
 
 
 class EventFilter(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         field_name="programmes",
         queryset=Programme.objects.all(),
         to_field_name="key",
@@ -16,6 +18,7 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("全部项目"),
     )
     province = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         field_name="provinces",
         queryset=Province.objects.all(),
         to_field_name="slug",

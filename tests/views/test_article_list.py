@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Mention
+from articles.models import Article, Mention
 from articles.search import index_article, snippet, tokens
 from tests.factories import make_article, make_outlet, province
 
@@ -98,3 +98,26 @@ def test_facet_counts_match_what_the_facet_filters(client, corpus):
     counts = {key: n for key, _name, n in facets["programme"]}
     filtered = client.get(reverse("articles:list"), {"programme": rmc.key}).context["paginator"].count
     assert counts["regional_medical_center"] == filtered == 1  # the rejected mention counts for neither
+
+
+def test_pages_from_cached_ids_are_the_pages_of_the_filter(client, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from articles import views
+
+    monkeypatch.setattr(views.ArticleListView, "paginate_by", 3)
+    monkeypatch.setattr(views, "FIRST_IDS", 5)  # pages 1 from the ids, 2 straddles, 3+ from the query
+    start = timezone.now()
+    for n in range(10):
+        make_article(title=f"区域医疗中心第{n}篇", published_at=start - datetime.timedelta(days=n % 4))
+    make_article(title="无日期的区域医疗中心", published_at=None)
+    expected = list(
+        Article.objects.published().filter(title__contains="区域医疗中心").values_list("title", flat=True)
+    )
+    seen = []
+    for page in range(1, 5):
+        response = client.get(reverse("articles:list"), {"page": page})
+        seen += [a.title for a in response.context["object_list"]]
+    assert seen == expected and len(seen) == 11

@@ -34,7 +34,9 @@ def test_home_marks_each_province_with_the_programmes_it_is_in(client):
     rmc = Programme.objects.get(key="regional_medical_center")
     Designation.objects.create(programme=rmc, province=province("henan"))
     county = Division.objects.get(name="寿阳县")
-    Designation.objects.create(programme=Programme.objects.get(key="primary_care_pilot_zone"), division=county)
+    Designation.objects.create(
+        programme=Programme.objects.get(key="primary_care_pilot_zone"), division=county
+    )
     hospital = Hospital.objects.filter(province__slug="guangdong").first()
     Designation.objects.create(programme=rmc, hospital=hospital, status="rejected")  # not published
     soup = BeautifulSoup(client.get(reverse("articles:home")).content, "lxml")
