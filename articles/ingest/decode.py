@@ -80,9 +80,18 @@ _FULLWIDTH_ALNUM = {
 }
 
 
+# Both tables as one substitution: a regex finds the few characters to replace (in C),
+# where str.translate would look every character of the page up in a dict.
+_REPLACE = {
+    chr(cp): ("" if to is None else chr(to) if isinstance(to, int) else to)
+    for table in (_SPACES, _FULLWIDTH_ALNUM)
+    for cp, to in table.items()
+}
+_TO_REPLACE = re.compile("[" + "".join(re.escape(ch) for ch in _REPLACE) + "]")
+
+
 def normalise_text(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_SPACES).translate(_FULLWIDTH_ALNUM)
-    return text
+    return _TO_REPLACE.sub(lambda m: _REPLACE[m.group()], unicodedata.normalize("NFC", text))
 
 
 def _codec(name: str | None) -> str | None:
@@ -110,6 +119,11 @@ def declared_charset(data: bytes, content_type: str = "") -> str | None:
     return None
 
 
+# Control bytes other than tab, newline, vertical tab, form feed and carriage return.
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
+_UNREADABLE = re.compile("[\ufffd\ue000-\uf8ff]")  # replacement characters, private use
+
+
 def _looks_binary(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -117,7 +131,7 @@ def _looks_binary(data: bytes) -> str | None:
     sample = data[:4096]
     if b"\x00" in sample:
         return "binary data"
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if sample and controls / len(sample) > 0.05:
         return "binary data"
     return None
@@ -134,8 +148,7 @@ def _mostly_readable(text: str) -> bool:
     """Reject decodes that are mostly replacement characters or private-use garbage."""
     if not text:
         return False
-    bad = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
-    return bad / len(text) < 0.01
+    return len(_UNREADABLE.findall(text)) / len(text) < 0.01
 
 
 def decode_page(raw: RawPage) -> DecodedPage:

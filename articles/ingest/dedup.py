@@ -30,12 +30,20 @@ def content_hash(text: str) -> str:
 
 # Each byte value as its 8 bits, most significant first: a token's 64-bit hash becomes a
 # row of 64 zeros and ones, and zip(*) sums the columns in C instead of a Python loop.
-_BITS = [tuple((b >> (7 - i)) & 1 for i in range(8)) for b in range(256)]
+_BITS = [bytes((b >> (7 - i)) & 1 for i in range(8)) for b in range(256)]
+# Rows of the words seen recently (64 bytes each): most words of a page were met before.
+_ROWS: dict[str, bytes] = {}
+_ROWS_KEPT = 50_000
 
 
-def _token_bits(token: str) -> tuple[int, ...]:
-    digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
-    return sum((_BITS[b] for b in digest), ())
+def _token_bits(token: str) -> bytes:
+    row = _ROWS.get(token)
+    if row is None:
+        row = b"".join(_BITS[b] for b in hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest())
+        if len(_ROWS) >= _ROWS_KEPT:
+            _ROWS.clear()
+        _ROWS[token] = row
+    return row
 
 
 def split_long(words: list[str]) -> list[str]:

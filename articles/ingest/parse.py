@@ -128,8 +128,16 @@ class _Index:
     def __init__(self, soup: BeautifulSoup) -> None:
         self.by: dict[tuple[str, str], list[Tag]] = {}
         self.hidden: list[Tag] = []
-        for tag in soup.find_all(True):
+        self.comments: list[Comment] = []
+        self.paragraphs: list[Tag] = []  # <p> and <br>, in document order
+        for tag in soup.descendants:
+            if not isinstance(tag, Tag):
+                if isinstance(tag, Comment):
+                    self.comments.append(tag)
+                continue
             attrs = tag.attrs
+            if tag.name in ("p", "br"):
+                self.paragraphs.append(tag)
             self._add("tag", tag.name, tag)
             if "id" in attrs:
                 self._add("id", str(attrs["id"]), tag)
@@ -146,7 +154,7 @@ class _Index:
         self.by.setdefault((kind, value), []).append(tag)
 
     def all(self, *selectors: tuple[str, str]) -> list[Tag]:
-        return [t for sel in selectors for t in self.by.get(sel, ()) if not t.decomposed]
+        return [t for sel in selectors for t in self.by.get(sel, ()) if not _gone(t)]
 
     def first(self, selector: tuple[str, str]) -> Tag | None:
         return next(iter(self.all(selector)), None)
@@ -161,6 +169,12 @@ class _Index:
         return [value for values in found.values() for value in values]
 
 
+def _gone(node) -> bool:
+    """Decomposed? (bs4's `Tag.decomposed` looks the attribute up through `Tag.__getattr__`,
+    which searches the whole subtree for a tag of that name when it is not set.)"""
+    return node.__dict__.get("_decomposed", False)
+
+
 def _text(node: Tag) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ", strip=True)).strip()
 
@@ -171,7 +185,8 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
         text = _text(node)
         if text and len(text) <= 120:
             titles.append(text)
-    title_tag = _text(soup.title) if soup.title else ""
+    title = index.first(("tag", "title"))
+    title_tag = _text(title) if title else ""
 
     published = index.meta(*_DATE_META)
     published += [t["datetime"].strip() for t in index.all(("tag", "time")) if t.get("datetime")]
@@ -211,10 +226,11 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
 
 def _strip_chrome(index: _Index, soup: BeautifulSoup) -> None:
     for tag in index.all(*(("tag", name) for name in _DROP_TAGS)) + index.hidden:
-        if not tag.decomposed:
+        if not _gone(tag):
             tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
+    for comment in index.comments:
+        if not _gone(comment):
+            comment.extract()
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -278,7 +294,9 @@ def _main_block(index: _Index, soup: BeautifulSoup) -> Tag | None:
             return node
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
-    for para in soup.find_all(["p", "br"]):
+    for para in index.paragraphs:
+        if _gone(para):
+            continue
         holder = para if para.name == "p" else para.parent
         if holder is None:
             continue

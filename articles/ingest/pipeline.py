@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from articles.ingest import dedup
 from articles.ingest.decode import decode_page
@@ -68,6 +68,7 @@ def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResu
         linked = link_entities(text, _GAZETTEER, dateline_place=dateline_place(text))
         facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs)
         words = dedup.split_long(list(linked.words))  # segmented once, for linking and fingerprint
+        linked = replace(linked, words=())  # not needed past here: the result travels lighter
     return PageResult(
         item.source,
         raw=raw,
@@ -80,6 +81,11 @@ def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResu
         linked=linked,
         facts=facts,
     )
+
+
+def process_many(items: list[SourceItem]) -> list[PageResult]:
+    """`process` over a batch (what a worker process is sent at a time)."""
+    return [process(item) for item in items]
 
 
 def as_json(result: PageResult, *, duplicate_of: str | None = None) -> dict:

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError
 from django.utils import timezone
 
-from articles.ingest import dedup
+from articles.ingest import dedup, rows
 from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.gazetteer import Gazetteer
-from articles.ingest.pipeline import PageResult, process, use_gazetteer
+from articles.ingest.pipeline import PageResult, process, process_many, use_gazetteer
 from articles.ingest.records import EXTRACTOR_VERSION
 from articles.ingest.sources import SourceItem, iter_sources
 from articles.ingest.store import KnownArticles, raw_sha256, store_page
@@ -62,13 +62,38 @@ def _results(items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None
     # Spawned, not forked: workers must not inherit the parent's database connections
     # (a forked child closing a PostgreSQL socket at exit breaks the parent's session).
     # The pipeline imports nothing from Django, so a fresh interpreter runs it as is.
+    # Batches go out a few at a time (Executor.map would read and send every page at once,
+    # so memory would grow with the run); results come back in order.
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=use_gazetteer,
         initargs=(gazetteer,),
     ) as pool:
-        yield from pool.map(process, items, chunksize=4)
+        pending: deque[Future] = deque()
+        for batch in _batches(items, _BATCH):
+            pending.append(pool.submit(process_many, batch))
+            if len(pending) >= 3 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+_BATCH = 8  # pages per task sent to a worker
+
+
+def _batches(items: Iterable[SourceItem], size: int) -> Iterator[list[SourceItem]]:
+    batch: list[SourceItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_ITEMS = rows.table(ImportItem)
 
 
 class _DryRunDuplicates:
@@ -109,19 +134,23 @@ def _store(result: PageResult, known: KnownArticles, run: ImportRun) -> PageOutc
             outcome = PageOutcome(
                 result,
                 stored.outcome,
-                article_id=stored.article.pk if stored.article else None,
-                duplicate_of=f"article:{stored.duplicate_of.pk}" if stored.duplicate_of else None,
+                article_id=stored.article_id,
+                duplicate_of=f"article:{stored.duplicate_of_id}" if stored.duplicate_of_id else None,
             )
-    ImportItem.objects.create(
-        run=run,
-        source=result.source[:1000],
-        outcome=outcome.outcome,
-        error=(outcome.error or "")[:2000],
-        article_id=outcome.article_id if outcome.outcome != ImportOutcome.FAILED else None,
-        sha256=raw_sha256(result) if result.raw else "",
-        size=len(result.raw.data) if result.raw else None,
-        duration_ms=round(result.seconds * 1000),
-        extractor_version=EXTRACTOR_VERSION,
+    _ITEMS.insert_many(
+        [
+            {
+                "run_id": run.pk,
+                "source": result.source[:1000],
+                "outcome": outcome.outcome,
+                "error": (outcome.error or "")[:2000],
+                "article_id": outcome.article_id if outcome.outcome != ImportOutcome.FAILED else None,
+                "sha256": raw_sha256(result) if result.raw else "",
+                "size": len(result.raw.data) if result.raw else None,
+                "duration_ms": round(result.seconds * 1000),
+                "extractor_version": EXTRACTOR_VERSION,
+            }
+        ]
     )
     return outcome
 

@@ -4,18 +4,24 @@ One transaction per page: a page that fails leaves nothing behind.
 Outcomes: created, updated (same URL, new content), unchanged (same bytes or same
 content at the same URL), duplicate (a reprint of a stored article, stored and linked
 to it so listings fold it into the original).
+
+The per-page path speaks SQL through `rows` (INSERTs compiled once, rows sent with
+executemany, lookups that read only the columns they need): building each query
+through the ORM cost more than everything else the importer does to a page. Values
+still go through each field's own preparation, so rows are stored exactly as the ORM
+would store them. Rare paths (a new outlet, deleting orphaned facts) use the ORM.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 
-from articles.ingest import dedup
+from articles.ingest import dedup, rows
 from articles.ingest.facts import FactDate, Facts
 from articles.ingest.linking import Linked
 from articles.ingest.metadata import SHANGHAI
@@ -23,6 +29,7 @@ from articles.ingest.pipeline import PageResult
 from articles.ingest.records import EXTRACTOR_VERSION, PublishedAt
 from articles.models import (
     Article,
+    ArticleSearch,
     Citation,
     ImportOutcome,
     Mention,
@@ -31,19 +38,39 @@ from articles.models import (
     UnmatchedMention,
     UnmatchedName,
 )
-from articles.search import index_article
+from articles.search import tokens as search_tokens
 from hospitals.models import Division, Hospital, Partnership, Province
-from hospitals.slugs import pinyin_slug
+from hospitals.slugs import pinyin_slug, unique_slug
 from programmes.models import Designation, Programme, ReviewStatus
 from programmes.models import Event as DBEvent
 from programmes.models import Figure as DBFigure
+
+AUTOMATIC = ReviewStatus.AUTOMATIC.value
+_ARTICLE = rows.table(Article)
+_RAW = rows.table(RawPage)
+_SEARCH = rows.table(ArticleSearch)
+_MENTION = rows.table(Mention)
+_CITATION = rows.table(Citation)
+_UNMATCHED = rows.table(UnmatchedName)
+_UNMATCHED_MENTION = rows.table(UnmatchedMention)
+_DESIGNATION = rows.table(Designation)
+_EVENT = rows.table(DBEvent)
+_FIGURE = rows.table(DBFigure)
+_PARTNERSHIP = rows.table(Partnership)
+_EVENT_LINKS = {
+    "programme": rows.table(DBEvent.programmes.through),
+    "province": rows.table(DBEvent.provinces.through),
+    "division": rows.table(DBEvent.divisions.through),
+    "hospital": rows.table(DBEvent.hospitals.through),
+}
+_TARGETS = ("province", "division", "hospital")
 
 
 @dataclass(frozen=True)
 class Stored:
     outcome: str
-    article: Article | None
-    duplicate_of: Article | None = None
+    article_id: int | None
+    duplicate_of_id: int | None = None
 
 
 class KnownArticles:
@@ -51,11 +78,11 @@ class KnownArticles:
     checks) and outlets by name (most pages of a batch share a handful)."""
 
     def __init__(self) -> None:
-        rows = Article.objects.filter(duplicate_of__isnull=True, simhash__isnull=False).values_list(
+        pairs = Article.objects.filter(duplicate_of__isnull=True, simhash__isnull=False).values_list(
             "id", "simhash"
         )
         self.simhashes = dedup.SimhashIndex()
-        for pk, value in rows:
+        for pk, value in pairs:
             self.simhashes.add(pk, value)
         self.outlets: dict[str, Outlet] = {}
         self.ids = EntityIds()
@@ -69,9 +96,9 @@ class KnownArticles:
     def near(self, simhash: int) -> int | None:
         return self.simhashes.near(simhash)
 
-    def add(self, article: Article) -> None:
-        if article.duplicate_of_id is None and article.simhash is not None:
-            self.simhashes.add(article.id, article.simhash)
+    def add(self, article_id: int, simhash: int | None, duplicate_of_id: int | None) -> None:
+        if duplicate_of_id is None and simhash is not None:
+            self.simhashes.add(article_id, simhash)
 
 
 def _datetime(published: PublishedAt | None) -> datetime.datetime | None:
@@ -99,12 +126,7 @@ def _outlet(name: str | None, known: KnownArticles) -> Outlet | None:
 
 
 def _new_outlet(name: str) -> Outlet:
-    base = pinyin_slug(name, max_length=100) or "outlet"
-    slug, n = base, 1
-    while Outlet.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return Outlet.objects.create(name=name, slug=slug)
+    return Outlet.objects.create(name=name, slug=unique_slug(Outlet, name, fallback="outlet", max_length=100))
 
 
 def _fields(result: PageResult, known: KnownArticles) -> dict:
@@ -126,14 +148,24 @@ def _fields(result: PageResult, known: KnownArticles) -> dict:
     }
 
 
+def _columns(fields: dict) -> dict:
+    """`_fields` as column values (outlets as their ids)."""
+    values = dict(fields)
+    for name in ("outlet", "original_outlet"):
+        outlet = values.pop(name)
+        values[f"{name}_id"] = outlet.pk if outlet else None
+    return values
+
+
 def _slug(title: str, raw_sha: str) -> str:
     # The raw page's hash, not the body's: an exact reprint shares the body hash.
     return f"{pinyin_slug(title, max_length=90) or 'article'}-{raw_sha[:10]}"
 
 
-def _save_raw(article: Article, result: PageResult, sha: str, *, new: bool = False) -> None:
+def _raw_values(article_id: int, result: PageResult, sha: str) -> dict:
     raw = result.raw
-    values = {
+    return {
+        "article_id": article_id,
         "data": raw.data,
         "sha256": sha,
         "size": len(raw.data),
@@ -142,55 +174,78 @@ def _save_raw(article: Article, result: PageResult, sha: str, *, new: bool = Fal
         "filename": raw.filename[:500],
         "url": (raw.url or "")[:1000],
     }
-    if new:
-        RawPage.objects.create(article=article, **values)
-    else:
-        RawPage.objects.update_or_create(article=article, defaults=values)
+
+
+def _save_raw(article_id: int, result: PageResult, sha: str, *, new: bool = False) -> None:
+    values = _raw_values(article_id, result, sha)
+    if new or not _RAW.update(values, article_id=article_id):
+        _RAW.insert_many([values])
+
+
+def _index(article_id: int, title: str, body: str, *, new: bool = False) -> None:
+    """The article's search row (what `articles.search.index_article` writes)."""
+    values = {"article_id": article_id, "tokens": search_tokens(f"{title}\n{body}")}
+    if new or not _SEARCH.update(values, article_id=article_id):
+        _SEARCH.insert_many([values])
 
 
 def raw_sha256(result: PageResult) -> str:
     return hashlib.sha256(result.raw.data).hexdigest()
 
 
+def _original(content_hash: str, *, besides: int | None = None) -> int | None:
+    """The stored original with this body, if any."""
+    sql = f"SELECT id FROM {_ARTICLE} WHERE content_hash = %s AND duplicate_of_id IS NULL"
+    params: list = [content_hash]
+    if besides is not None:
+        sql += " AND id <> %s"
+        params.append(besides)
+    found = rows.select(sql + " LIMIT 1", params)
+    return found[0][0] if found else None
+
+
 @transaction.atomic
 def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
     sha = raw_sha256(result)
-    same_bytes = RawPage.objects.filter(sha256=sha).select_related("article").first()
+    same_bytes = rows.select(
+        f"SELECT a.id, a.duplicate_of_id FROM {_RAW} r JOIN {_ARTICLE} a ON a.id = r.article_id "
+        "WHERE r.sha256 = %s",
+        [sha],
+    )
     if same_bytes:
-        return Stored(ImportOutcome.UNCHANGED, same_bytes.article, same_bytes.article.duplicate_of)
+        return Stored(ImportOutcome.UNCHANGED, *same_bytes[0])
 
     fields = _fields(result, known)
     url = fields["url"]
-    if url and (existing := Article.objects.filter(url=url).first()):
-        if existing.content_hash == result.content_hash:
-            _save_raw(existing, result, sha)
-            return Stored(ImportOutcome.UNCHANGED, existing, existing.duplicate_of)
-        if (
-            existing.duplicate_of_id is None
-            and Article.objects.filter(content_hash=result.content_hash, duplicate_of__isnull=True)
-            .exclude(pk=existing.pk)
-            .exists()
-        ):
-            fields["duplicate_of"] = Article.objects.get(
-                content_hash=result.content_hash, duplicate_of__isnull=True
-            )
-        for name, value in fields.items():
-            setattr(existing, name, value)
-        existing.save()
-        _save_raw(existing, result, sha)
-        index_article(existing)
-        store_links(existing, result.linked, result.facts, known.ids)
-        return Stored(ImportOutcome.UPDATED, existing, existing.duplicate_of)
+    existing = (
+        rows.select(f"SELECT id, content_hash, duplicate_of_id FROM {_ARTICLE} WHERE url = %s", [url])
+        if url
+        else None
+    )
+    if existing:
+        pk, content_hash, duplicate_of = existing[0]
+        if content_hash == result.content_hash:
+            _save_raw(pk, result, sha)
+            return Stored(ImportOutcome.UNCHANGED, pk, duplicate_of)
+        if duplicate_of is None:
+            duplicate_of = _original(result.content_hash, besides=pk)
+        _ARTICLE.update(_columns(fields) | {"duplicate_of_id": duplicate_of}, id=pk)
+        _save_raw(pk, result, sha)
+        _index(pk, fields["title"], fields["body"])
+        _store_links(pk, result.linked, result.facts, known.ids)
+        return Stored(ImportOutcome.UPDATED, pk, duplicate_of)
 
-    original = Article.objects.filter(content_hash=result.content_hash, duplicate_of__isnull=True).first()
-    if original is None and (near_id := known.near(result.simhash)):
-        original = Article.objects.get(pk=near_id)
-    article = Article.objects.create(slug=_slug(fields["title"], sha), duplicate_of=original, **fields)
-    _save_raw(article, result, sha, new=True)
-    index_article(article)
-    store_links(article, result.linked, result.facts, known.ids, new=True)
-    known.add(article)
-    return Stored(ImportOutcome.DUPLICATE if original else ImportOutcome.CREATED, article, original)
+    original = _original(result.content_hash)
+    if original is None:
+        original = known.near(result.simhash)
+    pk = _ARTICLE.insert(
+        _columns(fields) | {"slug": _slug(fields["title"], sha), "duplicate_of_id": original}
+    )
+    _save_raw(pk, result, sha, new=True)
+    _index(pk, fields["title"], fields["body"], new=True)
+    _store_links(pk, result.linked, result.facts, known.ids, new=True)
+    known.add(pk, result.simhash, original)
+    return Stored(ImportOutcome.DUPLICATE if original else ImportOutcome.CREATED, pk, original)
 
 
 # ---------------------------------------------------------------- links and facts
@@ -218,22 +273,16 @@ def _fact_date(date: FactDate | None) -> tuple[datetime.date | None, str]:
     return datetime.date(date.year, date.month or 1, date.day or 1), date.precision
 
 
-def _bigrams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # event summaries are compared with every page of their date
+def _bigrams(text: str) -> frozenset[str]:
     text = dedup.normalised_body(text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
-def _same_event(event: DBEvent, text: str) -> bool:
+def _same_event(summary: str, text: str) -> bool:
     """Two sentences report one event when they share most of their character bigrams."""
-    a, b = _bigrams(event.summary), _bigrams(text)
+    a, b = _bigrams(summary), _bigrams(text)
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.6
-
-
-def _find_or_create(model, defaults: dict | None = None, **lookup):
-    """get_or_create without its savepoint: the page's transaction already isolates us,
-    and one writer imports at a time."""
-    found = model.objects.filter(**lookup).first()
-    return found if found is not None else model.objects.create(**lookup, **(defaults or {}))
 
 
 def store_links(
@@ -247,103 +296,124 @@ def store_links(
     Queries are batched per kind: a page costs a fixed handful, however much it names.
     `new` says the article was just created, so it has nothing to replace.
     """
+    _store_links(article.pk, linked, facts, ids, new=new)
+
+
+def _store_links(
+    article_id: int, linked: Linked | None, facts: Facts | None, ids: EntityIds, *, new: bool = False
+) -> None:
     if linked is None:
         return
-    if not new:
-        _clear_automatic(article)
-    kept = set() if new else _reviewed_mentions(article)
-    Mention.objects.bulk_create(
-        Mention(
-            article=article,
-            kind=m.kind,
-            **{f"{m.kind}_id": pk},
-            surface=m.surface[:100],
-            start=m.start,
-            end=m.end,
-            method=m.method,
-        )
+    old_facts = None if new else _clear_automatic(article_id)
+    kept = set() if new else _reviewed_mentions(article_id)
+    _MENTION.insert_many(
+        {
+            "article_id": article_id,
+            "kind": m.kind,
+            f"{m.kind}_id": pk,
+            "surface": m.surface[:100],
+            "start": m.start,
+            "end": m.end,
+            "method": m.method,
+            "status": AUTOMATIC,
+        }
         for m in linked.mentions
         if (pk := ids.get(m.kind, m.key)) is not None and (m.kind, pk, m.start) not in kept
     )
-    _store_unmatched(article, linked, ids)
-    if facts is None:
-        return
-    citations: dict[tuple, Citation] = {}
+    _store_unmatched(article_id, linked, ids)
+    if facts is not None:
+        citations: dict[tuple, dict] = {}
 
-    def cite(quote: str, start: int | None, end: int | None, **fact) -> None:
-        key = (start, end, *((k, v.pk) for k, v in fact.items()))
-        citations.setdefault(key, Citation(article=article, quote=quote[:2000], start=start, end=end, **fact))
+        def cite(quote: str, start: int | None, end: int | None, kind: str, fact_id: int) -> None:
+            row = {"article_id": article_id, "quote": quote[:2000], "start": start, "end": end}
+            citations.setdefault((start, end, kind, fact_id), row | {f"{kind}_id": fact_id})
 
-    for designation, d in _designations(facts, ids):
-        cite(d.text, d.start, d.end, designation=designation)
-    for event, e in _events(facts, ids):
-        cite(e.text, e.start, e.end, event=event)
-    for figure, f in _figures(facts, linked, ids):
-        cite(f.text, f.start, f.end, figure=figure)
-    for p in facts.pairs:
-        output, input_ = ids.get("hospital", p.output), ids.get("hospital", p.input)
-        if output and input_ and output != input_ and p.text:
-            pair = _find_or_create(Partnership, {"status": "automatic"}, output_id=output, input_id=input_)
-            cite(p.text, p.start, p.end, partnership=pair)
-    Citation.objects.bulk_create(citations.values())
-
-
-def _reviewed_mentions(article: Article) -> set[tuple]:
-    return {
-        (m.kind, m.programme_id or m.province_id or m.division_id or m.hospital_id, m.start)
-        for m in article.mentions.exclude(status=ReviewStatus.AUTOMATIC)
-    }
+        for designation_id, d in _designations(facts, ids):
+            cite(d.text, d.start, d.end, "designation", designation_id)
+        for event_id, e in _events(facts, ids):
+            cite(e.text, e.start, e.end, "event", event_id)
+        for figure_id, f in _figures(facts, linked, ids):
+            cite(f.text, f.start, f.end, "figure", figure_id)
+        for p in facts.pairs:
+            output, input_ = ids.get("hospital", p.output), ids.get("hospital", p.input)
+            if output and input_ and output != input_ and p.text:
+                cite(p.text, p.start, p.end, "partnership", _partnership(output, input_))
+        _CITATION.insert_many(citations.values())
+    if old_facts:
+        # After the new citations: a fact this page still reports keeps its row (and id).
+        _remove_orphans(old_facts)
 
 
-def _clear_automatic(article: Article) -> None:
+def _reviewed_mentions(article_id: int) -> set[tuple]:
+    found = rows.select(
+        f"SELECT kind, COALESCE(programme_id, province_id, division_id, hospital_id), start "
+        f"FROM {_MENTION} WHERE article_id = %s AND status <> %s",
+        [article_id, AUTOMATIC],
+    )
+    return {tuple(row) for row in found}
+
+
+def _clear_automatic(article_id: int) -> dict[str, set[int]]:
     """Drop the article's automatic mentions, its candidates, and its citations of
-    automatic facts (and those facts, when nothing else cites them)."""
-    article.mentions.filter(status=ReviewStatus.AUTOMATIC).delete()
-    article.unmatched_mentions.all().delete()
-    automatic = Q(designation__status=ReviewStatus.AUTOMATIC) | Q(event__status=ReviewStatus.AUTOMATIC)
-    automatic |= Q(figure__status=ReviewStatus.AUTOMATIC) | Q(partnership__isnull=False)
-    old = article.citations.filter(automatic)
+    automatic facts; return those facts (removed later when nothing cites them)."""
+    rows.execute(f"DELETE FROM {_MENTION} WHERE article_id = %s AND status = %s", [article_id, AUTOMATIC])
+    rows.execute(f"DELETE FROM {_UNMATCHED_MENTION} WHERE article_id = %s", [article_id])
+    old = rows.select(
+        f"SELECT c.id, c.designation_id, c.event_id, c.figure_id FROM {_CITATION} c "
+        f"LEFT JOIN {_DESIGNATION} d ON d.id = c.designation_id "
+        f"LEFT JOIN {_EVENT} e ON e.id = c.event_id "
+        f"LEFT JOIN {_FIGURE} f ON f.id = c.figure_id "
+        "WHERE c.article_id = %s AND (d.status = %s OR e.status = %s OR f.status = %s "
+        "OR c.partnership_id IS NOT NULL)",
+        [article_id, AUTOMATIC, AUTOMATIC, AUTOMATIC],
+    )
     cited: dict[str, set[int]] = {"designation": set(), "event": set(), "figure": set()}
-    for row in old.values_list("designation_id", "event_id", "figure_id"):
-        for field, pk in zip(cited, row, strict=True):
+    for _, *fact_ids in old:
+        for field, pk in zip(cited, fact_ids, strict=True):
             if pk:
                 cited[field].add(pk)
-    old.delete()
-    _remove_orphans(cited)
+    if old:
+        ids = [row[0] for row in old]
+        rows.execute(f"DELETE FROM {_CITATION} WHERE id IN ({rows.marks(ids)})", ids)
+    return cited
 
 
-def _store_unmatched(article: Article, linked: Linked, ids: EntityIds) -> None:
+def _store_unmatched(article_id: int, linked: Linked, ids: EntityIds) -> None:
     if not linked.unmatched:
         return
-    names = {inst.name[:100] for inst in linked.unmatched}
-    known = {u.name: u for u in UnmatchedName.objects.filter(name__in=names)}
-    fresh = [
-        UnmatchedName(
-            name=inst.name[:100],
-            division_id=ids.get("division", inst.division),
-            province_id=ids.province_by_name.get(inst.province),
-        )
-        for inst in {i.name[:100]: i for i in linked.unmatched if i.name[:100] not in known}.values()
-    ]
-    for row in UnmatchedName.objects.bulk_create(fresh):
-        known[row.name] = row
-    if any(row.pk is None for row in known.values()):  # backends that return no ids
-        known = {u.name: u for u in UnmatchedName.objects.filter(name__in=names)}
-    UnmatchedMention.objects.bulk_create(
-        {
-            inst.start: UnmatchedMention(
-                article=article,
-                unmatched=known[inst.name[:100]],
-                surface=inst.surface[:100],
-                start=inst.start,
-                end=inst.end,
+    first = {}
+    for inst in linked.unmatched:
+        first.setdefault(inst.name[:100], inst)
+    names = list(first)
+    known = dict(rows.select(f"SELECT name, id FROM {_UNMATCHED} WHERE name IN ({rows.marks(names)})", names))
+    for name, inst in first.items():
+        if name not in known:
+            known[name] = _UNMATCHED.insert(
+                {
+                    "name": name,
+                    "division_id": ids.get("division", inst.division),
+                    "province_id": ids.province_by_name.get(inst.province),
+                }
             )
+    _UNMATCHED_MENTION.insert_many(
+        {
+            inst.start: {
+                "article_id": article_id,
+                "unmatched_id": known[inst.name[:100]],
+                "surface": inst.surface[:100],
+                "start": inst.start,
+                "end": inst.end,
+            }
             for inst in linked.unmatched
         }.values()
     )
 
 
-def _designations(facts: Facts, ids: EntityIds):
+def _new_fact(table: rows.Table, values: dict) -> int:
+    return table.insert(values | {"status": AUTOMATIC})
+
+
+def _designations(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
     wanted = []
     for d in facts.designations:
         programme_id = ids.get("programme", d.programme)
@@ -352,97 +422,140 @@ def _designations(facts: Facts, ids: EntityIds):
             wanted.append((programme_id, d.target.kind, target_id, d))
     if not wanted:
         return []
-    existing = {
-        (x.programme_id, kind, getattr(x, f"{kind}_id")): x
-        for x in Designation.objects.filter(programme_id__in={w[0] for w in wanted})
-        for kind in ("province", "division", "hospital")
-        if getattr(x, f"{kind}_id")
-    }
+    programmes = sorted({w[0] for w in wanted})
+    existing = {}
+    for pk, programme_id, *targets in rows.select(
+        f"SELECT id, programme_id, province_id, division_id, hospital_id FROM {_DESIGNATION} "
+        f"WHERE programme_id IN ({rows.marks(programmes)})",
+        programmes,
+    ):
+        for kind, target_id in zip(_TARGETS, targets, strict=True):
+            if target_id:
+                existing[(programme_id, kind, target_id)] = pk
     out = []
     for programme_id, kind, target_id, d in wanted:
         key = (programme_id, kind, target_id)
         if key not in existing:
             date, precision = _fact_date(d.date)
-            existing[key] = Designation.objects.create(
-                programme_id=programme_id,
-                **{f"{kind}_id": target_id},
-                date=date,
-                date_precision=precision,
-                batch=d.batch,
-                label=d.label[:100],
+            existing[key] = _new_fact(
+                _DESIGNATION,
+                {
+                    "programme_id": programme_id,
+                    f"{kind}_id": target_id,
+                    "date": date,
+                    "date_precision": precision,
+                    "batch": d.batch,
+                    "label": d.label[:100],
+                },
             )
         out.append((existing[key], d))
     return out
 
 
-def _events(facts: Facts, ids: EntityIds):
+def _events(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
     if not facts.events:
         return []
-    dates = {_fact_date(e.date)[0] for e in facts.events}
-    candidates = list(DBEvent.objects.filter(date__in=dates))
+    as_db = _EVENT.prepare("date")
+    dates = sorted({as_db(_fact_date(e.date)[0]) for e in facts.events})
+    candidates = rows.select(
+        f"SELECT id, date, date_precision, summary FROM {_EVENT} WHERE date IN ({rows.marks(dates)}) "
+        "ORDER BY date DESC, id DESC",  # Event's ordering: the newest matching event is cited
+        dates,
+    )
+    candidates = [(pk, as_db(date), precision, summary) for pk, date, precision, summary in candidates]
+    links: dict[str, list[dict]] = {kind: [] for kind in _EVENT_LINKS}
     out = []
     for e in facts.events:
         date, precision = _fact_date(e.date)
-        event = next(
+        key = as_db(date)
+        event_id = next(
             (
-                x
-                for x in candidates
-                if x.date == date and x.date_precision == precision and _same_event(x, e.text)
+                pk
+                for pk, d, p, summary in candidates
+                if d == key and p == precision and _same_event(summary, e.text)
             ),
             None,
         )
-        if event is None:
-            event = DBEvent.objects.create(date=date, date_precision=precision, summary=e.text[:1000])
-            candidates.append(event)
-        event.programmes.add(*filter(None, (ids.get("programme", k) for k in e.programmes)))
-        for kind in ("province", "division", "hospital"):
-            pks = [pk for place in e.places if place.kind == kind and (pk := ids.get(kind, place.key))]
-            if pks:
-                getattr(event, f"{kind}s").add(*pks)
-        out.append((event, e))
+        if event_id is None:
+            summary = e.text[:1000]
+            event_id = _new_fact(_EVENT, {"date": date, "date_precision": precision, "summary": summary})
+            candidates.append((event_id, key, precision, summary))
+        for programme in e.programmes:
+            if pk := ids.get("programme", programme):
+                links["programme"].append({"event_id": event_id, "programme_id": pk})
+        for place in e.places:
+            if place.kind in _TARGETS and (pk := ids.get(place.kind, place.key)):
+                links[place.kind].append({"event_id": event_id, f"{place.kind}_id": pk})
+        out.append((event_id, e))
+    for kind, table in _EVENT_LINKS.items():
+        table.insert_many(links[kind], ignore_conflicts=True)
     return out
 
 
-def _figures(facts: Facts, linked: Linked, ids: EntityIds):
+def _figures(facts: Facts, linked: Linked, ids: EntityIds) -> list[tuple[int, object]]:
     if not facts.figures:
         return []
     programme_ids = [ids.get("programme", k) for k in linked.keys("programme")]
     programme_id = programme_ids[0] if len(programme_ids) == 1 else None
-
-    def key(value_text, unit, label, date, precision):
-        return (value_text, unit, label, date, precision)
-
-    rows = []
+    as_db = _FIGURE.prepare("date")
+    wanted = []
     for f in facts.figures:
         date, precision = _fact_date(f.as_of)
-        rows.append((key(f.value[:30], f.unit[:20], f.label[:200] or f.unit, date, precision), f))
+        wanted.append(((f.value[:30], f.unit[:20], f.label[:200] or f.unit, as_db(date), precision), date, f))
+    values = sorted({w[0][0] for w in wanted})
+    units = sorted({w[0][1] for w in wanted})
     existing = {
-        key(x.value_text, x.unit, x.label, x.date, x.date_precision): x
-        for x in DBFigure.objects.filter(
-            value_text__in={r[0][0] for r in rows}, unit__in={r[0][1] for r in rows}
+        (value_text, unit, label, as_db(date), precision): pk
+        for pk, value_text, unit, label, date, precision in rows.select(
+            f"SELECT id, value_text, unit, label, date, date_precision FROM {_FIGURE} "
+            f"WHERE value_text IN ({rows.marks(values)}) AND unit IN ({rows.marks(units)}) "
+            "ORDER BY label, date, id",  # Figure's ordering
+            values + units,
         )
     }
     out = []
-    for k, f in rows:
-        if k not in existing:
-            existing[k] = DBFigure.objects.create(
-                value_text=k[0],
-                unit=k[1],
-                label=k[2],
-                date=k[3],
-                date_precision=k[4],
-                value=f.number,
-                programme_id=programme_id,
+    for key, date, f in wanted:
+        if key not in existing:
+            existing[key] = _new_fact(
+                _FIGURE,
+                {
+                    "value_text": key[0],
+                    "unit": key[1],
+                    "label": key[2],
+                    "date": date,
+                    "date_precision": key[4],
+                    "value": f.number,
+                    "programme_id": programme_id,
+                },
             )
-        out.append((existing[k], f))
+        out.append((existing[key], f))
     return out
+
+
+def _partnership(output: int, input_: int) -> int:
+    found = rows.select(
+        f"SELECT id FROM {_PARTNERSHIP} WHERE output_id = %s AND input_id = %s", [output, input_]
+    )
+    # A pair read from an article awaits review (reference pairs are confirmed).
+    return (
+        found[0][0]
+        if found
+        else _PARTNERSHIP.insert({"output_id": output, "input_id": input_, "status": "automatic"})
+    )
 
 
 def _remove_orphans(cited: dict[str, set[int]]) -> None:
     """Automatic facts this article cited and no article cites any more are gone;
-    staff-reviewed ones stay."""
+    staff-reviewed ones stay. (Found with one query; deleted through the ORM, which also
+    removes an event's links to places and programmes.)"""
     for field, model in (("designation", Designation), ("event", DBEvent), ("figure", DBFigure)):
-        if cited[field]:
-            model.objects.filter(
-                pk__in=cited[field], status=ReviewStatus.AUTOMATIC, citations__isnull=True
-            ).delete()
+        if not cited[field]:
+            continue
+        table, pks = rows.table(model), sorted(cited[field])
+        orphans = rows.select(
+            f"SELECT id FROM {table} WHERE id IN ({rows.marks(pks)}) AND status = %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {_CITATION} c WHERE c.{field}_id = {table}.id)",
+            [*pks, AUTOMATIC],
+        )
+        if orphans:
+            model.objects.filter(pk__in=[row[0] for row in orphans]).delete()

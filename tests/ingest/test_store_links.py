@@ -104,3 +104,36 @@ def test_demo_corpus_links_programmes(tmp_path):
     quiet("import_articles", str(DEMO))
     linked = Article.objects.filter(mentions__kind="programme").distinct().count()
     assert linked == Article.objects.count()
+
+
+def test_a_page_the_database_refuses_leaves_nothing_behind_and_the_run_goes_on(tmp_path, monkeypatch):
+    """One transaction per page: a failure while its citations are written (after its
+    article, raw page, search row, mentions and facts) rolls all of them back."""
+    from django.db import DatabaseError
+
+    from articles.ingest import store
+    from articles.models import ArticleSearch, ImportItem, RawPage, UnmatchedMention
+
+    (tmp_path / "bad.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(DEMO.joinpath("07_dump_gbk.txt").read_bytes().decode("gb18030"))
+    insert_many = store._CITATION.insert_many
+
+    def refuse_bad_page(rows, **kwargs):
+        rows = list(rows)
+        if any("白求恩" in row["quote"] for row in rows):
+            raise DatabaseError("disk full")
+        return insert_many(rows, **kwargs)
+
+    monkeypatch.setattr(store._CITATION, "insert_many", refuse_bad_page)
+    with pytest.raises(SystemExit):
+        quiet("import_articles", str(tmp_path))
+    good = Article.objects.get()
+    assert "白求恩" not in good.body
+    assert RawPage.objects.get().article == good and ArticleSearch.objects.get().article == good
+    assert set(Mention.objects.values_list("article", flat=True)) == {good.pk}
+    assert set(Citation.objects.values_list("article", flat=True)) == {good.pk}
+    assert not UnmatchedMention.objects.exclude(article=good).exists()
+    assert not Designation.objects.filter(hospital__name="山西白求恩医院").exists()
+    failed = ImportItem.objects.get(outcome="failed")
+    assert failed.source.endswith("bad.txt") and "disk full" in failed.error
+    assert ImportItem.objects.get(outcome="created").article == good
