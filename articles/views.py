@@ -232,6 +232,19 @@ def _ids_outlets_years(ordered) -> list[tuple[int, int | None, int | None]]:
     return out
 
 
+def _named_facet(model, ids, order: tuple, columns: tuple) -> list[tuple]:
+    """(key, label, articles) of the entities the articles `ids` name: counted as the
+    facet's filter (`Article.naming`) selects, so a count is what a click shows."""
+    return list(
+        model.objects.filter(
+            mentions__article__in=ids, mentions__method__in=NAMED_METHODS, mentions__status__in=LIVE_STATUSES
+        )
+        .annotate(n=Count("mentions__article", distinct=True))
+        .order_by(*order)
+        .values_list(*columns, "n")
+    )
+
+
 def _list_aggregates(filtered) -> dict:
     """The result count and facets of one filter. The filter (a full-text search, a
     semi-join over mentions) runs once: its ids, outlets and years are read newest first,
@@ -251,26 +264,8 @@ def _list_aggregates(filtered) -> dict:
         "first_ids": [row[0] for row in rows[:FIRST_IDS]],
         "facet_sample": FACET_SAMPLE if len(rows) > FACET_SAMPLE else None,
         "facets": {
-            "province": list(
-                Province.objects.filter(
-                    mentions__article__in=ids,
-                    mentions__method__in=NAMED_METHODS,
-                    mentions__status__in=LIVE_STATUSES,
-                )
-                .annotate(n=Count("mentions__article", distinct=True))
-                .order_by("-n", "code")
-                .values_list("slug", "short_name", "n")[:34]
-            ),
-            "programme": list(
-                Programme.objects.filter(
-                    mentions__article__in=ids,
-                    mentions__method__in=NAMED_METHODS,
-                    mentions__status__in=LIVE_STATUSES,
-                )
-                .annotate(n=Count("mentions__article", distinct=True))
-                .order_by("order")
-                .values_list("key", "name", "n")
-            ),
+            "province": _named_facet(Province, ids, ("-n", "code"), ("slug", "short_name"))[:34],
+            "programme": _named_facet(Programme, ids, ("order",), ("key", "name")),
             "year": [(y, y, n) for y, n in sorted(years.items(), reverse=True)],
             "outlet": [(*names[pk], n) for pk, n in top_outlets],
         },
