@@ -17,11 +17,11 @@ from django_filters.views import FilterView
 
 from articles import aggregates
 from articles.charts import headline_series
-from articles.exports import ExportMixin
 from articles.filters import ArticleFilter, HospitalFilter
 from articles.models import LIVE_STATUSES, NAMED_METHODS, Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
+from config.exports import ExportMixin
 from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.filters import EventFilter
 from programmes.models import Designation, Event, Figure, Programme, ReviewStatus
