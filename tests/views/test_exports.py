@@ -74,6 +74,10 @@ def test_the_programme_list_exports_too(client):
     import json
 
     data = json.loads(b"".join(client.get("/programmes/", {"format": "json"}).streaming_content))
-    assert [row["key"] for row in data] == ["regional_medical_center", "primary_care_pilot_zone", "county_reform"]
+    assert [row["key"] for row in data] == [
+        "regional_medical_center",
+        "primary_care_pilot_zone",
+        "county_reform",
+    ]
     assert all(row["permalink"].startswith("/programmes/") for row in data)
     assert "format=csv" in client.get("/programmes/").content.decode()
