@@ -379,6 +379,8 @@ class UnmatchedMention(models.Model):
 
     class Meta:
         ordering = ["article", "start"]
+        verbose_name = _("未匹配提及")
+        verbose_name_plural = _("未匹配提及")
         constraints = [
             models.UniqueConstraint(fields=["article", "start"], name="unmatched_mention_unique_offset"),
             models.CheckConstraint(

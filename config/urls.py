@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS
 
@@ -14,6 +15,10 @@ def robots_txt(request):
 
 # Chinese at the root (/provinces/henan/), English under /en/ (/en/provinces/henan/):
 # every page has a stable, shareable address per language, whatever the browser prefers.
+admin.site.site_header = _("区域医疗中心知识库 · 编辑后台")
+admin.site.site_title = _("区域医疗中心知识库")
+admin.site.index_title = _("导入、审核与更正")
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
