@@ -73,15 +73,16 @@ def test_programme_page(client, imported, django_assert_num_queries):
 
 
 def test_province_table_sorts_and_counts(client, imported, django_assert_num_queries):
-    with django_assert_num_queries(
-        4
-    ):  # data version, the table, the tile map (2); all cached by data version
+    # data version, the table (provinces, articles per province), the tile map (2); cached
+    with django_assert_num_queries(5):
         response = client.get("/provinces/", {"sort": "articles"})
     rows = list(response.context["object_list"])
     assert rows[0].slug == "shanxi" and rows[0].article_count == 1 and rows[0].designation_count >= 1
     assert len(rows) == 34 and response.content.decode().count('role="listitem"') == 34
     by_code = list(client.get("/provinces/", {"sort": "<bad>"}).context["object_list"])
     assert [p.code for p in by_code] == sorted(p.code for p in by_code)
+    latest = list(client.get("/provinces/", {"sort": "latest"}).context["object_list"])
+    assert latest[0].slug == "shanxi" and latest[0].latest is not None and latest[-1].latest is None
 
 
 HOSPITAL_LIST_QUERIES = 7  # province and programme choices, count, page, aliases, output and input partners
