@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
 from articles.search import MAX_QUERY, search
-from config.widgets import FastSelect
+from config.widgets import EntityChoiceFilter, FastSelect
 from hospitals.models import Hospital, HospitalKind, Province
 from programmes.models import Designation, Programme, ReviewStatus
 
@@ -36,29 +36,26 @@ class ArticleFilter(django_filters.FilterSet):
             }
         ),
     )
-    province = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    province = EntityChoiceFilter(
         queryset=Province.objects.order_by("code"),
         to_field_name="slug",
         label=_("省份"),
         method=_named("province"),
     )
-    programme = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    programme = EntityChoiceFilter(
         queryset=Programme.objects.order_by("order"),
         to_field_name="key",
         label=_("项目"),
         method=_named("programme"),
     )
-    hospital = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    hospital = EntityChoiceFilter(
         queryset=Hospital.objects.order_by("name"),
         to_field_name="slug",
         label=_("医院"),
         method=_named("hospital"),
     )
-    outlet = django_filters.ModelChoiceFilter(
-        widget=FastSelect, queryset=Outlet.objects.order_by("name"), to_field_name="slug", label=_("媒体")
+    outlet = EntityChoiceFilter(
+        queryset=Outlet.objects.order_by("name"), to_field_name="slug", label=_("媒体")
     )
     year = django_filters.NumberFilter(field_name="published_at", lookup_expr="year", label=_("年份"))
     start = django_filters.DateFilter(
@@ -94,11 +91,10 @@ class HospitalFilter(django_filters.FilterSet):
     regional medical centre programme, an output hospital or input site), role, kind, and
     a name/alias search."""
 
-    province = django_filters.ModelChoiceFilter(
-        widget=FastSelect, queryset=Province.objects.order_by("code"), to_field_name="slug", label=_("省份")
+    province = EntityChoiceFilter(
+        queryset=Province.objects.order_by("code"), to_field_name="slug", label=_("省份")
     )
-    programme = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    programme = EntityChoiceFilter(
         queryset=Programme.objects.order_by("order", "key"),
         to_field_name="slug",
         method="in_programme",

@@ -160,7 +160,13 @@ class ArticleListView(ExportMixin, FilterView):
         for article in context["object_list"]:
             article.snippet = snippet(article.body, q) if q.strip() else ""
         aggregated = self.list_aggregates(context["filter"].qs)
-        context["facets"] = aggregated["facets"]
+        english = (get_language() or "").startswith("en")
+        context["facets"] = {
+            name: [(row[0], (row[2] or row[1]) if english else row[1], row[-1]) for row in rows]
+            if name in ("province", "programme")
+            else rows
+            for name, rows in aggregated["facets"].items()
+        }
         context["facet_sample"] = aggregated["facet_sample"]
         return context
 
@@ -231,8 +237,9 @@ def _ids_outlets_years(ordered) -> list[tuple[int, int | None, int | None]]:
 
 
 def _named_facet(model, ids, order: tuple, columns: tuple) -> list[tuple]:
-    """(key, label, articles) of the entities the articles `ids` name: counted as the
-    facet's filter (`Article.naming`) selects, so a count is what a click shows."""
+    """(key, Chinese label, English label, articles) of the entities the articles `ids`
+    name: counted as the facet's filter (`Article.naming`) selects, so a count is what a
+    click shows. Both labels are kept: the cached facets serve both languages."""
     return list(
         model.objects.filter(
             mentions__article__in=ids, mentions__method__in=NAMED_METHODS, mentions__status__in=LIVE_STATUSES
@@ -262,8 +269,8 @@ def _list_aggregates(filtered) -> dict:
         "first_ids": [row[0] for row in rows[:FIRST_IDS]],
         "facet_sample": FACET_SAMPLE if len(rows) > FACET_SAMPLE else None,
         "facets": {
-            "province": _named_facet(Province, ids, ("-n", "code"), ("slug", "short_name"))[:34],
-            "programme": _named_facet(Programme, ids, ("order",), ("key", "name")),
+            "province": _named_facet(Province, ids, ("-n", "code"), ("slug", "short_name", "name_en"))[:34],
+            "programme": _named_facet(Programme, ids, ("order",), ("key", "name", "name_en")),
             "year": [(y, y, n) for y, n in sorted(years.items(), reverse=True)],
             "outlet": [(*names[pk], n) for pk, n in top_outlets],
         },

@@ -1,5 +1,6 @@
-"""Form widgets shared by the apps' filter forms."""
+"""Form widgets, fields and filters shared by the apps' filter forms."""
 
+import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -25,3 +26,18 @@ class FastSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class DisplayNameChoiceField(forms.ModelChoiceField):
+    """Choices labelled with the entity's `display_name` (its English name on /en/ pages)."""
+
+    widget = FastSelect
+
+    def label_from_instance(self, obj) -> str:
+        return getattr(obj, "display_name", None) or str(obj)
+
+
+class EntityChoiceFilter(django_filters.ModelChoiceFilter):
+    """A facet select of provinces, programmes, hospitals…: display names, fast select."""
+
+    field_class = DisplayNameChoiceField

@@ -3,22 +3,20 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import FastSelect
+from config.widgets import EntityChoiceFilter
 from hospitals.models import Province
 from programmes.models import Event, Programme
 
 
 class EventFilter(django_filters.FilterSet):
-    programme = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    programme = EntityChoiceFilter(
         field_name="programmes",
         queryset=Programme.objects.all(),
         to_field_name="key",
         label=_("项目"),
         empty_label=_("全部项目"),
     )
-    province = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    province = EntityChoiceFilter(
         field_name="provinces",
         queryset=Province.objects.all(),
         to_field_name="slug",

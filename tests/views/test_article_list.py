@@ -121,3 +121,15 @@ def test_pages_from_cached_ids_are_the_pages_of_the_filter(client, monkeypatch):
         response = client.get(reverse("articles:list"), {"page": page})
         seen += [a.title for a in response.context["object_list"]]
     assert seen == expected and len(seen) == 11
+
+
+def test_facets_speak_the_page_language(client, corpus):
+    zh = client.get(reverse("articles:list")).context["facets"]["province"]
+    en = client.get("/en/articles/").context["facets"]["province"]
+    assert zh == [("shanxi", "山西", 1)] and en == [("shanxi", "Shanxi", 1)]  # one cached entry, two languages
+
+
+def test_the_filter_form_names_entities_in_the_page_language(client):
+    assert ">Shanxi<" in client.get("/en/articles/").content.decode()
+    assert ">山西<" in client.get("/articles/").content.decode()
+    assert ">Shanxi<" in client.get("/en/hospitals/").content.decode()
