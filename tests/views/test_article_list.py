@@ -126,7 +126,9 @@ def test_pages_from_cached_ids_are_the_pages_of_the_filter(client, monkeypatch):
 def test_facets_speak_the_page_language(client, corpus):
     zh = client.get(reverse("articles:list")).context["facets"]["province"]
     en = client.get("/en/articles/").context["facets"]["province"]
-    assert zh == [("shanxi", "山西", 1)] and en == [("shanxi", "Shanxi", 1)]  # one cached entry, two languages
+    assert zh == [("shanxi", "山西", 1)] and en == [
+        ("shanxi", "Shanxi", 1)
+    ]  # one cached entry, two languages
 
 
 def test_the_filter_form_names_entities_in_the_page_language(client):
