@@ -36,6 +36,7 @@ def test_province_page_shows_designations_hospitals_places_and_articles(
     )  # input site and its partner
     assert "寿阳县" in html  # a county the articles report
     assert "山西白求恩医院获批国家区域医疗中心建设项目" in html
+    assert 'href="/articles/?province=shanxi"' in html  # all its articles, with the list's filters
 
 
 def test_province_without_data_says_so(client, django_assert_num_queries):
