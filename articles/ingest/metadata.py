@@ -55,10 +55,36 @@ def _valid(year: int, month: int | None, day: int | None, today: datetime.date) 
     return True
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
+_CN_DATE = re.compile(
+    r"(?P<y>[〇○零O一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def _cn_number(text: str) -> int:
+    """一 … 三十一: the numbers of months and days."""
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _arabic_dates(text: str) -> str:
+    """二〇二三年五月八日 → 2023年5月8日 (official documents and county sites date this way)."""
+    return _CN_DATE.sub(
+        lambda m: "{}年{}月{}日".format(
+            "".join(str(_CN_DIGITS[c]) for c in m["y"]), _cn_number(m["m"]), _cn_number(m["d"])
+        ),
+        text,
+    )
+
+
 def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
     """The first plausible full date in `text` (local time), with time when given."""
     if not text:
         return None
+    if "年" in text and "月" in text:
+        text = _arabic_dates(text)
     if m := _ISO_TZ.search(text):
         try:
             stamp = datetime.datetime.fromisoformat(m.group("stamp") + m.group("tz").replace("Z", "+00:00"))

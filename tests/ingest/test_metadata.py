@@ -19,6 +19,10 @@ TODAY = datetime.date(2026, 11, 22)
         ("2022-07-01T02:30:00Z", "2022-07-01T10:30:00+08:00", "second"),
         ("2022-07-01T10:30+08:00", "2022-07-01T10:30+08:00", "minute"),
         ("1689220800", "2023-07-13T12:00:00+08:00", "second"),
+        # official documents and county sites write dates in Chinese numerals
+        ("二〇二三年五月八日 来源：县融媒体中心", "2023-05-08", "day"),
+        ("发布日期：二○二二年十二月三十一日", "2022-12-31", "day"),
+        ("二零二一年十月二十日", "2021-10-20", "day"),
     ],
 )
 def test_parse_date(text, iso, precision):
@@ -26,7 +30,18 @@ def test_parse_date(text, iso, precision):
     assert found.isoformat() == iso and found.precision == precision
 
 
-@pytest.mark.parametrize("text", ["2019-13-01", "2023-02-30", "2031-01-01", "电话 0371-12345678", "第2023期"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019-13-01",
+        "2023-02-30",
+        "2031-01-01",
+        "电话 0371-12345678",
+        "第2023期",
+        "二〇二三年十三月一日",
+        "三年五月八日",
+    ],
+)
 def test_implausible_dates_are_ignored(text):
     assert meta.parse_date(text, today=TODAY) is None
 
