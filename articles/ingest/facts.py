@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from articles.ingest.linking import Linked, Mention
@@ -105,9 +106,25 @@ def sentences(text: str) -> list[Sentence]:
     paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     for m in _SENTENCE.finditer(text):
         if m.group().strip():
-            paragraph = sum(1 for p in paragraph_starts if p <= m.start()) - 1
+            paragraph = bisect_right(paragraph_starts, m.start()) - 1
             out.append(Sentence(m.start(), m.end(), m.group(), paragraph))
     return out
+
+
+class _Positioned:
+    """The mentions of a text that have offsets, found by where they start."""
+
+    def __init__(self, mentions: tuple[Mention, ...]) -> None:
+        self.mentions = [m for m in mentions if m.start is not None]
+        self.starts = [m.start for m in self.mentions]
+        # The linker sorts its mentions; anything else is searched the slow way.
+        self.sorted = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in [start, end), in their order."""
+        if self.sorted:
+            return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return [m for m in self.mentions if start <= m.start < end]
 
 
 # ---------------------------------------------------------------- dates
@@ -129,6 +146,31 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
 
 def sentence_date(text: str, published: PublishedAt | None, previous: FactDate | None) -> FactDate | None:
     """The most specific date the sentence states, resolved against the article's date."""
+    return _Dating(text, published).date(previous)
+
+
+class _Dating:
+    """A sentence's date, worked out once: what it states, or (when it says 当日) the
+    date of the sentence before, which each caller knows."""
+
+    def __init__(self, text: str, published: PublishedAt | None) -> None:
+        self.stated = _stated_date(text, published)
+        self.same_day = self.stated is None and bool(_SAME_DAY.search(text))
+        self.recent = (
+            FactDate(published.year, published.month)
+            if self.stated is None and published and published.month and _RECENT.search(text)
+            else None
+        )
+
+    def date(self, previous: FactDate | None) -> FactDate | None:
+        if self.stated is not None:
+            return self.stated
+        if self.same_day and previous:
+            return previous
+        return self.recent
+
+
+def _stated_date(text: str, published: PublishedAt | None) -> FactDate | None:
     for m in _YMD.finditer(text):
         if _PLAN.search(text[: m.start()]):
             continue
@@ -153,10 +195,6 @@ def sentence_date(text: str, published: PublishedAt | None, previous: FactDate |
         if _PLAN.search(text[: m.start()]):
             continue
         return FactDate(int(m["y"]))
-    if _SAME_DAY.search(text) and previous:
-        return previous
-    if _RECENT.search(text) and published and published.month:
-        return FactDate(published.year, published.month)
     return None
 
 
@@ -170,18 +208,20 @@ _LEAD_VERB = re.compile(_EVENT_VERB.pattern + r"|参观|考察|调研|座谈|讨
 _PROGRAMME_WORDS = re.compile(r"试点|试验区|区域医疗中心|医共体|医改|医疗集团|建设项目|输出医院|项目医院")
 
 
-def _events(linked: Linked, sents: list[Sentence], published: PublishedAt | None) -> list[Event]:
+def _events(
+    linked: Linked, sents: list[Sentence], dating: list[_Dating], positioned: _Positioned
+) -> list[Event]:
     programmes = linked.keys("programme")
     if not programmes:
         return []
     events: list[Event] = []
     previous: FactDate | None = None
     lead_done = False
-    for sent in sents:
-        date = sentence_date(sent.text, published, previous)
+    for sent, dated in zip(sents, dating, strict=True):
+        date = dated.date(previous)
         if date is None:
             continue
-        inside = [m for m in linked.mentions if m.start is not None and sent.start <= m.start < sent.end]
+        inside = positioned.inside(sent.start, sent.end)
         own = tuple(dict.fromkeys(m.key for m in inside if m.kind == "programme"))
         # The article's own news: the lead's first dated sentence that reports something.
         lead = not lead_done and sent.paragraph == 0 and bool(_LEAD_VERB.search(_summary(sent.text)))
@@ -263,21 +303,23 @@ def _prefer_divisions(targets: list[Mention]) -> list[Mention]:
     return keep
 
 
-def _designations(linked: Linked, sents: list[Sentence], published: PublishedAt | None) -> list[Designation]:
+def _designations(
+    linked: Linked, sents: list[Sentence], dating: list[_Dating], positioned: _Positioned
+) -> list[Designation]:
     article_programmes = linked.keys("programme")
     out: list[Designation] = []
     previous: FactDate | None = None
     prev_paragraph = -1
-    for sent in sents:
-        date = sentence_date(sent.text, published, None)
+    for sent, dated in zip(sents, dating, strict=True):
+        date = dated.date(None)
         if sent.paragraph != prev_paragraph:
             previous = None
         when = date or previous
-        inside = [
-            m
-            for m in linked.mentions
-            if m.start is not None and sent.start <= m.start < sent.end and m.method != "via_entity"
-        ]
+        inside = [m for m in positioned.inside(sent.start, sent.end) if m.method != "via_entity"]
+        if not inside:  # every designation below names its targets among these
+            previous = date or previous
+            prev_paragraph = sent.paragraph
+            continue
         # Clause by clause: 山西省被确定为首批试点省份之一, 山西白求恩医院等4家医院成为…项目
         clause_start = previous_clause = sent.start
         for clause in [*_CLAUSE.finditer(sent.text), None]:
@@ -447,9 +489,11 @@ def extract_facts(
     partnerships: frozenset[tuple[str, str]] = frozenset(),
 ) -> Facts:
     sents = sentences(text)
+    dating = [_Dating(sent.text, published) for sent in sents]
+    positioned = _Positioned(linked.mentions)
     return Facts(
-        events=tuple(_events(linked, sents, published)),
-        designations=tuple(_designations(linked, sents, published)),
+        events=tuple(_events(linked, sents, dating, positioned)),
+        designations=tuple(_designations(linked, sents, dating, positioned)),
         figures=tuple(_figures(text, sents, published)),
         pairs=tuple(_pairs(linked, sents, partnerships)),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import ahocorasick
 import jieba
@@ -132,12 +133,20 @@ class Gazetteer:
         """Every occurrence of every known name (overlaps included), in text order."""
         if not self.entries:
             return []
-        found = []
-        for end, (surface, refs, short) in self.automaton.iter(text):
-            start = end - len(surface) + 1
-            found.append(Match(start, end + 1, surface, refs, short))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        found = [
+            Match(end - len(surface) + 1, end + 1, surface, refs, short)
+            for end, (surface, refs, short) in self.automaton.iter(text)
+        ]
+        found.sort(key=lambda m: (m.start, m.start - m.end))
         return found
+
+    def named(self, name: str) -> tuple[EntityRef, ...]:
+        """The entities `name` is a known name of, as a whole (what `matches(name)` finds
+        spanning all of it), without scanning it."""
+        if not self.entries:
+            return ()
+        found = self.automaton.get(name, None)
+        return found[1] if found else ()
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -157,8 +166,10 @@ class Gazetteer:
         return self.tokenizer.lcut(text, HMM=False)
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
-        out, pos = [], 0
-        for word in self.tokenizer.cut(text, HMM=False):
-            out.append((word, pos, pos + len(word)))
-            pos += len(word)
-        return out
+        return spans(self.words(text))
+
+
+def spans(words: list[str]) -> list[tuple[str, int, int]]:
+    """(word, start, end) of consecutive words."""
+    ends = list(accumulate(map(len, words)))
+    return list(zip(words, [0, *ends[:-1]], ends, strict=False))

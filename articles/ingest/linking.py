@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import opencc
 
-from articles.ingest.gazetteer import COMMON_WORDS, EntityRef, Gazetteer, Match
+from articles.ingest.gazetteer import COMMON_WORDS, EntityRef, Gazetteer, Match, spans
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -138,32 +138,17 @@ class Linked:
         return list(dict.fromkeys([*self.named("hospital"), *(i.name for i in self.unmatched)]))
 
 
-def _token_edges(tokens: list[tuple[str, int, int]]) -> set[int]:
-    edges = {0}
-    for _, start, end in tokens:
-        edges.add(start)
-        edges.add(end)
-    return edges
-
-
-def _token_ending(tokens: list[tuple[str, int, int]], pos: int) -> int | None:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid][2] < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(tokens) and tokens[lo][2] == pos else None
-
-
 class _Linker:
     def __init__(self, text: str, gazetteer: Gazetteer, dateline_place: tuple[int, int] | None) -> None:
         self.text = text
         self.gaz = gazetteer
-        self.tokens = gazetteer.tokens(text)
+        self.words = gazetteer.words(text)
+        self.tokens = spans(self.words)
         self.matches = gazetteer.matches(text)
-        self.edges = _token_edges(self.tokens)
+        # Word edges, and the index of the word ending at each (the first, if several).
+        ends = [end for _, _, end in self.tokens]
+        self.edges = {0, *ends}
+        self.ending = dict(zip(reversed(ends), range(len(ends) - 1, -1, -1), strict=True))
         # 山西太原 may be one jieba word; the edge between two place names is an edge too.
         # Only names that meet a word edge on one side lend their edges: 江安 inside 浙江安吉县
         # touches none, so it cannot make 吉县 look like a word.
@@ -260,7 +245,7 @@ class _Linker:
     def _town_before(self, pos: int) -> tuple[int, str] | None:
         """The town or village name (平头镇, 感城镇, 感北村) ending at `pos`: a token ending
         in 镇/乡/村/街道, with the single characters jieba split off before it."""
-        i = _token_ending(self.tokens, pos)
+        i = self.ending.get(pos)
         if i is None or not self.tokens[i][0].endswith(_TOWN_SUFFIX):
             return None
         word, start, _ = self.tokens[i]
@@ -319,7 +304,7 @@ class _Linker:
     def _institution_at(self, s, e, kind, place_end, resolved):
         """(start, place, canonical name) of the institution whose type ends at e, or None."""
         pos, middle = s, ""
-        i = _token_ending(self.tokens, pos)
+        i = self.ending.get(pos)
         # One proper word between the anchor and the type: 市|安康|医院, 寿阳县|平头镇|中心卫生院
         if pos not in place_end and i is not None:
             word, wstart, _ = self.tokens[i]
@@ -376,7 +361,7 @@ class _Linker:
     def _marker_before(self, pos: int) -> str | None:
         """集团|人民医院, 市|中医院, 旗|人民医院: a marker that is a word of its own (the 市 of
         城市医疗集团 is not), and not the end of a place name already matched."""
-        i = _token_ending(self.tokens, pos)
+        i = self.ending.get(pos)
         if i is None:
             return None
         word = self.tokens[i][0]
@@ -418,10 +403,7 @@ class _Linker:
         return next(iter(counties.values())) if len(counties) == 1 else None
 
     def _record_institution(self, name: str, start: int, end: int, place: EntityRef | None) -> None:
-        known = next(
-            (r for m in self.gaz.matches(name) if m.surface == name for r in m.refs if r.kind == "hospital"),
-            None,
-        )
+        known = next((r for r in self.gaz.named(name) if r.kind == "hospital"), None)
         surface = self.text[start:end]
         if known:
             self.take(Mention("hospital", known.key, known.name, start, end, surface, "pattern"))
@@ -458,7 +440,7 @@ class _Linker:
         self.abbreviations()
         self.derived()
         self.mentions.sort(key=lambda x: (x.start is None, x.start or 0))
-        return Linked(tuple(self.mentions), tuple(self.unmatched), tuple(w for w, _, _ in self.tokens))
+        return Linked(tuple(self.mentions), tuple(self.unmatched), tuple(self.words))
 
     def abbreviations(self) -> None:
         abbr_index = self.gaz.abbreviations
