@@ -410,6 +410,12 @@ _FIGURE = re.compile(
     r"(?<![\d.第])(?P<value>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"
     r"(?P<unit>%|％|万人次|人次|万人|亿元|万元|元|个|家|项|名|人|所|张|例|台|批|类|座|位|支|床|倍|省份|万|亿)"
 )
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:、（(）)]")
+# What joins a subject to its number: …已达 / 增至 / 总数为 / 共有 (stripped from the label).
+_SUBJECT_VERB = re.compile(
+    r"(?:已经|已|累计|共|现)?(?:总数|数量|总量|规模)?"
+    r"(?:达到|达|增至|增加到|增加至|增长到|提高到|提升到|突破|超过|共有|共计|为)\s*$"
+)
 _AS_OF = re.compile(r"截至(?:目前|(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月|底|末)?)")
 
 
@@ -441,7 +447,9 @@ def _figures(text: str, sents: list[Sentence], published: PublishedAt | None) ->
                 and not re.match(r"医院[\u4e00-\u9fff]{0,2}(管理|院长|专家)", rest)
             ):
                 unit, rest = "家医院", rest[2:]  # 4家医院: hospitals are what is counted
-            label = re.split(r"[，,。；;：:、（(）)]", rest.lstrip("的"), maxsplit=1)[0][:40]
+            label = _CLAUSE_BREAK.split(rest.lstrip("的"), maxsplit=1)[0][:40]
+            if not label:  # 国家区域医疗中心建设项目已达125个: the subject comes first
+                label = _SUBJECT_VERB.sub("", _CLAUSE_BREAK.split(sent.text[: f.start()])[-1])[-40:]
             value = f["value"] + (f["approx"] or "")
             out.append(
                 Figure(value, float(f["value"]), unit, label, as_of, sent.text.strip(), sent.start, sent.end)

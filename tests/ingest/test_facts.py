@@ -93,6 +93,19 @@ def test_figures_with_measure_words(gaz):
     assert figures[("600余", "名")].number == 600
 
 
+def test_a_figure_whose_subject_comes_first_takes_its_label_from_before_it(gaz):
+    text = (
+        "截至目前，国家区域医疗中心建设项目已达125个，覆盖所有医疗资源薄弱省份。"
+        "全省紧密型县域医共体增至86个。试验区总数为30个。"
+    )
+    labels = {(f.value, f.unit): f.label for f in facts_of(gaz, text).figures}
+    assert labels == {
+        ("125", "个"): "国家区域医疗中心建设项目",
+        ("86", "个"): "全省紧密型县域医共体",
+        ("30", "个"): "试验区",
+    }
+
+
 def test_pairs_from_known_partnerships_and_output_sentences(gaz):
     text = "同济医院作为国家区域医疗中心建设输出单位，向山西白求恩医院派出专家。"
     pairs = facts_of(gaz, text).pairs
