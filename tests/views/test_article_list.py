@@ -135,3 +135,13 @@ def test_the_filter_form_names_entities_in_the_page_language(client):
     assert ">Shanxi<" in client.get("/en/articles/").content.decode()
     assert ">山西<" in client.get("/articles/").content.decode()
     assert ">Shanxi<" in client.get("/en/hospitals/").content.decode()
+
+
+def test_page_links_keep_the_search_and_filters(client, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views.ArticleListView, "paginate_by", 2)
+    for n in range(3):
+        index_article(make_article(title=f"区域医疗中心进展{n}"))
+    html = client.get(reverse("articles:list"), {"q": "区域医疗中心"}).content.decode()
+    assert "?q=%E5%8C%BA%E5%9F%9F%E5%8C%BB%E7%96%97%E4%B8%AD%E5%BF%83&amp;page=2" in html
