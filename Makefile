@@ -57,7 +57,9 @@ migrations-check: install
 
 bench-import: install  ## our importer vs gne and trafilatura on the same pages
 	$(VENV)/bin/pip install --quiet --group bench
-	$(PY) manage.py bench_import --pages $(or $(BENCH_PAGES),500)
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_reference
+	$(PY) manage.py bench_import --pages $(or $(BENCH_PAGES),500) --rounds $(or $(BENCH_ROUNDS),3)
 
 # The public pages on a synthetic corpus (articles/benchdata.py), each in its own
 # database: p50/p95 server time and queries per page, SQLite then PostgreSQL.

@@ -59,14 +59,15 @@ def _results(items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None
     if jobs <= 1:
         yield from map(process, items)
         return
-    # Spawned, not forked: workers must not inherit the parent's database connections
-    # (a forked child closing a PostgreSQL socket at exit breaks the parent's session).
-    # The pipeline imports nothing from Django, so a fresh interpreter runs it as is.
+    # Workers come from a forkserver, not forked from this process: they must not inherit
+    # its database connections (a forked child closing a PostgreSQL socket at exit breaks
+    # the parent's session). The pipeline imports nothing from Django; the forkserver
+    # imports it and loads jieba's dictionary once (`worker`), so workers start at once.
     # Batches go out a few at a time (Executor.map would read and send every page at once,
     # so memory would grow with the run); results come back in order.
     with ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=_workers(),
         initializer=use_gazetteer,
         initargs=(gazetteer,),
     ) as pool:
@@ -77,6 +78,14 @@ def _results(items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def _workers() -> multiprocessing.context.BaseContext:
+    """The forkserver context workers come from (its server is started on first use and
+    serves every later run of this process)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["articles.ingest.worker"])
+    return context
 
 
 _BATCH = 8  # pages per task sent to a worker

@@ -101,3 +101,20 @@ def test_programmes_from_specific_wording(gaz):
     assert linked.keys("programme") == ["regional_medical_center", "county_reform"]
     mention = next(m for m in linked.mentions if m.key == "county_reform")
     assert (mention.surface, mention.method) == ("紧密型县域医共体", "alias")
+
+
+def test_gazetteer_names_stay_out_of_jiebas_shared_dictionary():
+    """Each gazetteer's tokenizer starts from a copy of jieba's loaded dictionary: its
+    names keep whole in its own segmentation, and neither jieba's default tokenizer nor a
+    gazetteer built later (after a hospital is removed) sees them."""
+    import jieba
+
+    from articles.ingest.gazetteer import EntityRef, Gazetteer
+
+    name = "沁水县琉璃沟中心卫生院"
+    ref = EntityRef("hospital", "liuligou", name)
+    first = Gazetteer.from_entities([(ref, [name])])
+    assert name in first.words(f"{name}开展义诊")
+    assert name not in jieba.lcut(f"{name}开展义诊", HMM=False)
+    later = Gazetteer.from_entities([])
+    assert name not in later.words(f"{name}开展义诊")

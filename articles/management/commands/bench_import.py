@@ -3,8 +3,10 @@
 Builds a corpus of N pages from the demo pages, the test pages and (when present) the
 shared seed pages, each copy made distinct by one inserted sentence, then measures in
 one run: our extraction alone (dry run), our full import into the database (rolled
-back at the end), gne's extraction and trafilatura's extraction. Peak memory is taken
-from child processes importing 100 and 1,000 pages, so the figures are comparable.
+back at the end), gne's extraction and trafilatura's extraction. The set is measured
+in rounds (three by default) and ratios are taken within a round: the speed of a shared
+machine drifts by a fifth from one minute to the next. Peak memory is taken from child
+processes importing 100 and 1,000 pages, so the figures are comparable.
 
 gne and trafilatura are installed only for this (`make bench-import`).
 """
@@ -12,6 +14,7 @@ gne and trafilatura are installed only for this (`make bench-import`).
 import html
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -118,11 +121,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--pages", type=int, default=500, help="pages in the corpus (default 500)")
+        parser.add_argument("--rounds", type=int, default=3, help="measurement rounds (default 3)")
         parser.add_argument(
             "--memory-only", action="store_true", help="child mode: import and print peak RSS"
         )
 
-    def handle(self, *args, pages, memory_only, **options):
+    def handle(self, *args, pages, rounds, memory_only, **options):
         with tempfile.TemporaryDirectory(prefix="rmc-bench-") as tmp:
             folder = Path(tmp)
             paths = build_corpus(folder, pages)
@@ -137,54 +141,11 @@ class Command(BaseCommand):
             gazetteer = load_gazetteer()
             gazetteer.tokens("预热")  # build the automaton and jieba once, as a long-running worker would
             process(items[0])
-            use_gazetteer(None)
-            bare = timed("ours: extraction, no linking", pages, lambda: [process(i) for i in items])
-            use_gazetteer(gazetteer)
-            ours_extract = timed(
-                "ours: extraction + linking + facts", pages, lambda: [process(i) for i in items]
-            )
-            self.stdout.write(f"linking adds {added(bare, ours_extract)} to a page's processing time\n")
-            ours_dry = timed(
-                "ours: import --dry-run (incl. reading files)",
-                pages,
-                lambda: run_import([str(folder)], dry_run=True),
-            )
-            ours_full = timed(
-                "ours: full import into the database", pages, lambda: self._import_rolled_back(folder)
-            )
-            unlinked = timed(
-                "ours: full import without linking",
-                pages,
-                lambda: self._import_rolled_back(folder, link=False),
-            )
-            self.stdout.write(
-                f"linking (with storing mentions and facts) adds {added(unlinked, ours_full)} "
-                "to a page's full import time\n"
-            )
-            timed(
-                "ours: full import, --jobs 2",
-                pages,
-                lambda: self._import_rolled_back(folder, jobs=2),
-                cpu=False,
-            )
-            gne_rate = self._gne(htmls)
-            traf_rate = self._trafilatura(htmls)
-            self.stdout.write("\n")
-            if gne_rate:
-                self.stdout.write(
-                    f"ratio ours full import / gne extraction:        {ours_full / gne_rate:6.2f}"
-                    f"   cpu {ours_full.cpu / gne_rate.cpu:6.2f}\n"
-                )
-                self.stdout.write(
-                    f"ratio ours extraction / gne extraction:         {ours_extract / gne_rate:6.2f}"
-                    f"   cpu {ours_extract.cpu / gne_rate.cpu:6.2f}\n"
-                )
-            if traf_rate:
-                self.stdout.write(
-                    f"ratio ours full import / trafilatura:           {ours_full / traf_rate:6.2f}"
-                    f"   cpu {ours_full.cpu / traf_rate.cpu:6.2f}\n"
-                )
-            del ours_dry
+            results = []
+            for n in range(1, rounds + 1):
+                self.stdout.write(f"\nround {n} of {rounds}\n")
+                results.append(self._round(folder, items, htmls, gazetteer, pages, first=n == 1))
+            self._summary(results)
         self.stdout.write("\npeak RSS of a separate process importing N pages:\n")
         for n in (100, 1000):
             child = subprocess.run(
@@ -195,6 +156,71 @@ class Command(BaseCommand):
             )
             figures = json.loads(child.stdout.strip().splitlines()[-1])
             self.stdout.write(f"  {figures['pages']:5d} pages: {figures['peak_rss_mb']:7.1f} MB\n")
+
+    def _round(
+        self, folder: Path, items, htmls: list[str], gazetteer, pages: int, *, first: bool
+    ) -> dict[str, Rate]:
+        """Every measurement once, back to back, so the ratios of a round compare runs
+        made under the same load. The first --jobs run starts the workers' forkserver
+        (about a second, as for any import command); later rounds find it running."""
+        use_gazetteer(None)
+        rates = {"bare": timed("ours: extraction, no linking", pages, lambda: [process(i) for i in items])}
+        use_gazetteer(gazetteer)
+        rates["extract"] = timed(
+            "ours: extraction + linking + facts", pages, lambda: [process(i) for i in items]
+        )
+        self.stdout.write(
+            f"linking adds {added(rates['bare'], rates['extract'])} to a page's processing time\n"
+        )
+        timed(
+            "ours: import --dry-run (incl. reading files)",
+            pages,
+            lambda: run_import([str(folder)], dry_run=True),
+        )
+        rates["full"] = timed(
+            "ours: full import into the database", pages, lambda: self._import_rolled_back(folder)
+        )
+        rates["unlinked"] = timed(
+            "ours: full import without linking", pages, lambda: self._import_rolled_back(folder, link=False)
+        )
+        self.stdout.write(
+            f"linking (with storing mentions and facts) adds {added(rates['unlinked'], rates['full'])} "
+            "to a page's full import time\n"
+        )
+        rates["jobs"] = timed(
+            "ours: full import, --jobs 2" + (" (cold)" if first else ""),
+            pages,
+            lambda: self._import_rolled_back(folder, jobs=2),
+            cpu=False,
+        )
+        if gne := self._gne(htmls):
+            rates["gne"] = gne
+        if trafilatura := self._trafilatura(htmls):
+            rates["trafilatura"] = trafilatura
+        return rates
+
+    def _summary(self, results: list[dict[str, Rate]]) -> None:
+        """Medians over the rounds; each ratio is taken within a round, then the median
+        (and the range) of those ratios is shown."""
+        self.stdout.write(f"\nover {len(results)} rounds (median, and the range of the rounds)\n")
+
+        def ratio(label: str, a: str, b: str, *, cpu: bool = True) -> None:
+            if b not in results[0]:
+                return
+            wall = sorted(r[a] / r[b] for r in results)
+            line = f"ratio {label:44} {statistics.median(wall):5.2f} ({wall[0]:.2f}–{wall[-1]:.2f})"
+            if cpu:
+                by_cpu = sorted(r[a].cpu / r[b].cpu for r in results)
+                line += f"   cpu {statistics.median(by_cpu):5.2f} ({by_cpu[0]:.2f}–{by_cpu[-1]:.2f})"
+            self.stdout.write(line + "\n")
+
+        for key, label in (("full", "ours full import"), ("gne", "gne"), ("jobs", "ours --jobs 2")):
+            if key in results[0]:
+                self.stdout.write(f"{label:20} {statistics.median(r[key] for r in results):7.1f} pages/s\n")
+        ratio("ours full import / gne extraction:", "full", "gne")
+        ratio("ours full import --jobs 2 / gne extraction:", "jobs", "gne", cpu=False)
+        ratio("ours extraction / gne extraction:", "extract", "gne")
+        ratio("ours full import / trafilatura:", "full", "trafilatura")
 
     @staticmethod
     def _import_rolled_back(folder: Path, jobs: int = 1, link: bool = True) -> None:
