@@ -15,14 +15,15 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 # A line that starts with one of these ends the article.
 END_MARKERS = re.compile(
-    r"^\s*[-•·*>\s]*(?:【\s*)?("
+    r"^\s*[-•·*>\s]*(?:[【(（\[]\s*)?("
     r"相关推荐|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|延伸阅读|推荐阅读|热门推荐|热点推荐|热门文章|"
     r"热门新闻|最新推荐|最近发表|随机阅读|猜你喜欢|为你推荐|为您推荐|精彩推荐|更多关于|更多精彩|更多新闻|阅读更多|"
     r"标签\s*[:：]|关键词\s*[:：]|文章关键词|关键字\s*[:：]|责任编辑|责编\s*[:：]|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：]|"
     r"值班编辑|主编\s*[:：]|分享到|分享至|打印本页|打印此页|关闭窗口|【关闭】|上一篇|下一篇|扫一扫|扫描二维码|返回顶部|"
     r"网友评论|发表评论|我要评论|评论\s*[（(]|以上内容为|快照生成时间|信息原文地址|本站信息快照|免责声明|"
     r"版权声明|版权所有|Copyright|©|ICP备|网站简介|网站地图|联系我们|广告服务|推荐视频|新闻推荐|纠错|往期推荐|往期回顾|"
-    r"相關閱讀|相關新聞|延伸閱讀|責任編輯|責編|版權所有|上一篇|下一篇|阅读原文|閱讀原文"
+    r"相關閱讀|相關新聞|延伸閱讀|責任編輯|責編|版權所有|上一篇|下一篇|阅读原文|閱讀原文|"
+    r"凡本网注明|凡注明|转载请注明|转载请联系|未经授权|本文仅代表|本文系转载|不代表本网|声明\s*[:：]|特别声明"
     r")",
     re.I,
 )
@@ -33,15 +34,36 @@ CAPTION = re.compile(
     r"|^(图为|图\s*[:：]|图片[:：]|上图|下图|▲)"
     r"|\.(jpe?g|png|gif|webp|bmp)\s*$"
     r"|(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}\s+图\s*[)）]?$"  # …测量血压。澎湃新闻记者 孟晓雯 图
-    r"|^(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|打开APP阅读全文)$",  # app UI
+    # Label first: 摄影 赵建军 / 图：王五 李四 / 文/图 张三
+    r"|^(摄影|摄|图|图片|供图|文/图|图/文)\s*[:：/]?\s*[\u4e00-\u9fff·]{2,4}([\s、，,]+[\u4e00-\u9fff·]{2,4}){0,2}$"
+    r"|[(（][^()（）]{0,20}(图片|照片|图)[^()（）]{0,12}(提供|供图|摄)[)）]\s*$"  # （图片由受访单位提供）
+    r"|^(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|打开APP\S{0,6})$"  # app UI
+    r"|^(点击上方|点击蓝字|预览时标签不可点|微信扫一扫|长按识别|长按二维码)"  # WeChat chrome
+    r"|^.{0,30}(扫描|扫码|长按|识别).{0,10}二维码.{0,30}$"  # 欢迎扫描左侧二维码关注…
+    r"|^.{0,20}关注.{0,12}(官方微信|微信公众号|公众号|官方微博|视频号).{0,24}$"
+    r"|^(视频|时长)\s*[:：]",  # 视频：… 时长：02:46
     re.I,
 )
 SIGN_OFF_LINE = re.compile(
     r"^[(（【\[]\s*(完|记者[^)）]{0,20}|[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)\s*[)）】\]]$"
 )
-_SENTENCE_END = re.compile(r"[。！？!?；;…”」』]|[)）]$")
+# A closing quote alone does not end a sentence: headlines quote words (“大病不出省”).
+_CONTRIBUTOR = re.compile(r"供稿|供图|来稿|报送|提供|(局|委|办|院|中心|科|部)\s")
+_SENTENCE_END = re.compile(r"[。！？!?；;…]|[)）]$")
 _DATELINE_START = re.compile(r"^[^\s，。]{0,20}?\d{1,2}月\d{1,2}日\s*(电|讯|消息)|^(本报|本台|本网)(讯|消息)")
 _PARAGRAPH_GAP = 5  # short lines allowed between two paragraphs (subheadings, captions)
+# A labelled field of a dump or a profile card (摘要：…, 关键词：…, 功能介绍 …): never the
+# article's first paragraph, however long.
+_FIELD_LINE = re.compile(
+    r"^\s*(标题|副标题|摘要|导读|内容提要|提要|栏目|频道|分类|关键词|关键字|标签|来源|作者|编辑|发布时间|时间|"
+    r"原文链接|原文地址|链接|网址|抓取时间|采集时间|功能介绍|微信号|收录于合集|收录于话题)\s*(?:[:：]|\s)"
+)
+# A bare label that opens the body of a dump: 正文： / 内容：
+_BODY_LABEL = re.compile(r"^\s*(正文|内容|全文)\s*[:：]?\s*$")
+# A snapshot or crawler notice (the cache's own words, not the article's).
+NOTICE = re.compile(
+    r"网页快照|快照时间|快照生成|页面快照|原网页|网页副本|抓取时间|采集时间|爬取时间|缓存页面|本页面为"
+)
 
 
 def cjk_count(text: str) -> int:
@@ -70,10 +92,17 @@ def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> 
     `stop_lines` are lines known to be outside the article (a repeat of the title).
     """
     first = None
-    for i, line in enumerate(lines):
-        if ends_article(line) and first is not None:
-            break
-        if is_caption(line):
+    # A dump's bare 正文： label: the body starts after it.
+    begin = next((i + 1 for i, line in enumerate(lines) if _BODY_LABEL.match(line)), 0)
+    for i in range(begin, len(lines)):
+        line = lines[i]
+        if (
+            ends_article(line)
+            or is_caption(line)
+            or line in stop_lines
+            or _FIELD_LINE.match(line)
+            or NOTICE.search(line)
+        ):
             continue
         if is_paragraph(line) or _DATELINE_START.match(line):
             first = i
@@ -86,16 +115,24 @@ def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> 
         line = lines[i]
         if ends_article(line) or line in stop_lines:
             break
+        if is_caption(line):
+            continue
         if is_paragraph(line):
             if gap > _PARAGRAPH_GAP:
                 break
             last, gap = i, 0
             if re.search(r"[(（]完[)）]\s*$", line):
                 break
-        elif not is_caption(line):
+        else:
             gap += 1
-    # A closing credit on its own line: (完), (记者 王某), (张三 李四)
-    if last + 1 < len(lines) and SIGN_OFF_LINE.match(lines[last + 1]) and lines[last + 1] not in stop_lines:
+    # A closing credit on its own line: (完), (记者 王某), (张三 李四); not a
+    # contributor's credit (县卫健局 供稿).
+    if (
+        last + 1 < len(lines)
+        and SIGN_OFF_LINE.match(lines[last + 1])
+        and lines[last + 1] not in stop_lines
+        and not _CONTRIBUTOR.search(lines[last + 1])
+    ):
         last += 1
     return first, last
 

@@ -16,7 +16,7 @@ from articles.ingest.records import ExtractedArticle, PageError, PageText, Publi
 
 MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
 _META_KEYWORDS = re.compile(
-    r"发布时间|发布日期|发表时间|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
+    r"发布时间|发布日期|发表时间|发表于|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
     r"|發布時間|發佈時間|時間\s*[:：]|來源|編輯|瀏覽|閱讀"  # Traditional pages label the same fields
 )
 # A lead that opens with its credit: 天山网-新疆日报记者 刘晓蕾 热依拉·艾尔肯 报道：
@@ -36,15 +36,38 @@ def _is_meta_line(line: str, today: datetime.date) -> bool:
     return cjk_count(rest) <= 6
 
 
+# Dates that are not the publication's: a document's signing date, a crawl or snapshot time.
+_PUBLISHED_LABEL = re.compile(r"发布(日期|时间)|发表(日期|时间)|發布(日期|時間)")
+_OTHER_DATE = re.compile(r"(成文|印发|签发|施行|实施|有效|截止|废止|修订)日期|抓取|采集|快照|爬取")
+
+
 def _meta_line_index(lines: list[str], today: datetime.date) -> int | None:
     """The visible date/source line under the headline: the first date line that an
-    article body follows closely (header clocks and related-news dates do not)."""
-    candidates = [i for i, line in enumerate(lines) if _is_meta_line(line, today)]
-    for i in candidates:
-        found = find_body(lines[i + 1 : i + 40])
-        if found and found[0] <= 8 and i > 0:
-            return i
-    return None
+    article body follows closely (header clocks and related-news dates do not), and
+    that has a headline above it when any such line has one (a snapshot's own notice
+    is followed by prose too)."""
+    candidates = [
+        i
+        for i, line in enumerate(lines)
+        if i > 0
+        and _is_meta_line(line, today)
+        and not (_OTHER_DATE.search(line) and not re.search(r"发布|发表", line))
+    ]
+    close = [i for i in candidates if (found := find_body(lines[i + 1 : i + 40])) and found[0] <= 8]
+    headed = [i for i in close if _title_before(lines, i)]
+    return (headed or close or [None])[0]
+
+
+_PAGER = re.compile(r"上一页|下一页|尾页|共\s*\d+\s*页")
+
+
+def _listed_headlines(lines: list[str], body_cjk: int) -> int:
+    """How many dated headline links the page lists, when they outweigh a one-paragraph
+    "article" (a channel or topic page's blurb): with a pager, or six times its text."""
+    dated = [line for line in lines if len(line) <= 80 and meta._FULL_DATE.search(line)]
+    listed = sum(cjk_count(line) for line in dated)
+    paged = any(_PAGER.search(line) for line in lines)
+    return len(dated) if (paged and len(dated) >= 5) or listed >= 6 * body_cjk else 0
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -97,7 +120,14 @@ def _html_title(page: PageText) -> str | None:
         for option in options:
             if option == tag or tag in option or (option in tag and len(option) >= 0.6 * len(tag)):
                 return option
-        if tag in visible or not options:
+        if tag in visible:
+            return tag
+        # The tab title's headline part, shown on the page (headline-医院名 with the
+        # headline in an unmarked <h3>).
+        shown = [p for p in meta.title_parts(hints.title_tag) if p in visible and cjk_count(p) >= 5]
+        if shown and not options:
+            return max(shown, key=len)
+        if not options:
             return tag
     for option in options:
         if option in visible:
@@ -111,7 +141,10 @@ def _published(
     lines: list[str], meta_index: int | None, page: PageText, body: list[str], url: str, today: datetime.date
 ) -> PublishedAt | None:
     hinted = next((d for raw in page.hints.published if (d := meta.parse_date(raw, today=today))), None)
-    if meta_index is not None and (found := meta.parse_date(lines[meta_index], today=today)):
+    line = lines[meta_index] if meta_index is not None else ""
+    if (label := _PUBLISHED_LABEL.search(line)) and _OTHER_DATE.search(line):
+        line = line[label.start() :]  # 成文日期：2023-03-28 发布日期：2023-04-02
+    if meta_index is not None and (found := meta.parse_date(line, today=today)):
         # The visible date wins; the markup may add the time the page leaves out.
         same_day = hinted and (hinted.year, hinted.month, hinted.day) == (found.year, found.month, found.day)
         return hinted if same_day and found.minute is None and hinted.minute is not None else found
@@ -154,6 +187,20 @@ def _published(
     return None
 
 
+_EDITOR = re.compile(
+    r"(?:责任编辑|编辑|责编|編輯|審核|审核|校对|监制|主编)\s*[:：]\s*([\u4e00-\u9fff·]{2,4})"
+)
+
+
+def _editors(lines: list[str]) -> set[str]:
+    return {
+        name
+        for line in lines
+        if "编" in line or "審" in line or "审" in line
+        for name in _EDITOR.findall(line)
+    }
+
+
 def _account_line(lines: list[str], title: str, raw_title: str | None, meta_index: int) -> str | None:
     """A short name alone between the headline and the date line: the publishing account
     on self-media platforms (百家号, 头条号)."""
@@ -164,6 +211,7 @@ def _account_line(lines: list[str], title: str, raw_title: str | None, meta_inde
             and len(line) <= 14
             and not re.search(r"[，,。：:!！?？|｜>]", line)
             and not meta.reporter_in(line)
+            and not is_caption(line)
         ):
             return line
     return None
@@ -223,8 +271,11 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
 
     first, last = body_span
     body = [x for x in body_source[first : last + 1] if not is_caption(x)]
-    if sum(cjk_count(x) for x in body) < MIN_BODY_CJK:
+    body_cjk = sum(cjk_count(x) for x in body)
+    if body_cjk < MIN_BODY_CJK:
         raise PageError("no article text found: fewer than 40 Chinese characters of prose")
+    if len(body) == 1 and body_cjk < 120 and (headlines := _listed_headlines(lines, body_cjk)):
+        raise PageError(f"no article text found: the page lists {headlines} dated headlines (an index page?)")
 
     # The lines around the headline and before the first paragraph carry credits and
     # sources; sites put them above the headline (xinhuanet) or below it (most).
@@ -232,14 +283,20 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     if body_source is not lines:
         preamble += [x for x in body_source[:first] if x not in preamble]
 
-    outlet = None
+    sources = list(dict.fromkeys(v for line in preamble if (v := meta.source_field(line))))
+    outlet = sources[0] if sources else None
     original = None
     for line in preamble:
-        outlet = outlet or meta.source_field(line)
         original = original or meta.reprint_source(line)
     for line in body_source[last + 1 : last + 6]:  # 本文转自：光明网 after the last paragraph
         original = original or meta.reprint_source(line)
+    # A second, different 来源 under the page's own: the reprinted article's credit line
+    # (网易号: 来源: 账号 … then 原标题 and 来源：山西日报 above the text).
+    original = original or (sources[1] if len(sources) > 1 else None)
     outlet = outlet or (meta.clean_outlet(hints.source) if hints.source else None)
+    byline = meta.wechat_byline(lines[meta_index]) if meta_index is not None else None
+    if not outlet and byline:
+        outlet = byline[1]
     if not outlet and meta_index is not None:
         outlet = meta.outlet_before_date(lines[meta_index]) or meta.outlet_after_date(lines[meta_index])
     date_line = meta_index
@@ -248,14 +305,21 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     elif date_line is None and body[0] in lines:
         date_line = next((i for i in range(lines.index(body[0])) if meta.month_day_time(lines[i])), None)
     if not outlet and date_line is not None:
-        outlet = _account_line(lines, title, raw_title, date_line)
+        outlet = meta.outlet_before_date(lines[date_line]) or _account_line(
+            lines, title, raw_title, date_line
+        )
     dl = meta.dateline(body[0])
     if not outlet and dl:
         outlet = dl[0]
     if not outlet:
         outlet = meta.site_name(hints.title_tag, lines) if hints.title_tag else meta.footer_site(lines)
+    reprinted = original is not None
     if original == outlet:
         original = None
+    if reprinted and original is None and dl and dl[0] != outlet:
+        # 来源：浙江日报, 本文转载自《浙江日报》, and the text opens 新华社杭州1月15日电:
+        # the paper reprinted the agency's story.
+        original = dl[0]
 
     reporter = next(
         (r for line in preamble if not is_paragraph(line) and (r := meta.reporter_in(line))), None
@@ -264,7 +328,10 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         reporter = meta.reporter_in(credit["credit"])
     if not reporter and (lead := _LEAD_REPORTER.match(body[0])):  # 【大公報訊】記者 何凱琳 廈門報道：
         reporter = meta.reporter_in(lead.group())
-    reporter = reporter or meta.sign_off(body[-1]) or meta.person_names(hints.author)
+    reporter = reporter or meta.sign_off(body[-1]) or (byline[0] if byline else None)
+    if not reporter and (author := meta.person_names(hints.author)):
+        # Some sites put the editor in <meta name="author">; the page labels them.
+        reporter = None if author in _editors(lines) else author
 
     canonical = url or hints.url
     published = _published(lines, meta_index, page, body, canonical, today)

@@ -156,7 +156,7 @@ _FIELD_LABELS = (
 )
 _SOURCE = re.compile(
     rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来源|來源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[·•-][^\s:：|｜]{{2,20}})??)"
-    rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d)"
+    rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d|\s+[{CJK}]{{2,3}}\s*$)"
 )
 _REPRINT = re.compile(
     r"(?:本文转自|转载自|转自|原文转自|原载于?|本文来源于|原文来源)\s*[:：]?\s*(?P<v>[^\s，,。；;]{2,40})"
@@ -179,15 +179,23 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
+_CREDIT_TITLE = re.compile(r"(?:本报|本台|本网|本刊|特约|见习|首席|驻站)记者|(?:本报|本台)通讯员")
+
+
 def source_field(line: str) -> str | None:
     if m := _SOURCE.search(line):
         return clean_outlet(m["v"])
     return None
 
 
+_EDITION = re.compile(r"(?:(?:19|20)\d{2}\s*年|\d{1,2}\s*月\d{1,2}\s*日|第\s*\d+\s*版|[(（]).*$")
+
+
 def reprint_source(line: str) -> str | None:
+    """本文转载自《浙江日报》2024年1月16日第5版 → 浙江日报."""
     if m := _REPRINT.search(line):
-        return clean_outlet(m["v"])
+        value = _EDITION.sub("", m["v"])
+        return clean_outlet(value.replace("《", "").replace("》", ""))
     return None
 
 
@@ -222,7 +230,8 @@ def person_names(value: str | None) -> str | None:
 
 
 _OUTLET_BEFORE_DATE = re.compile(
-    rf"^(?P<v>[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|报|网|台|社|新闻|客户端|频道|周刊|杂志))\s*(?:19|20)\d{{2}}"
+    rf"^(?P<v>[{CJK}A-Za-z]{{2,12}}?(?:日报|晚报|报|网|台|社|新闻|客户端|频道|周刊|杂志))"
+    r"\s*(?:(?:19|20)\d{2}|[01]\d-[0-3]\d\s|(?:作者|记者)\s*[:：])"
 )
 
 
@@ -234,13 +243,20 @@ _OUTLET_AFTER_DATE = re.compile(
 _MONTH_DAY_TIME = re.compile(
     r"(?:发布时间|發布時間|发表时间|时间|日期)\s*[:：]?\s*(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*"
     r"(?:(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2}))?"
+    # Unlabelled, as app share pages print it: 人民日报客户端 作者：陈静怡 03-11 07:46
+    r"|(?<![\d/.-])(?P<m2>[01]\d)-(?P<d2>[0-3]\d)\s+(?P<H2>[0-2]\d):(?P<M2>[0-5]\d)(?![\d:-])"
 )
 
 
 def month_day_time(line: str) -> tuple[int, int, int | None, int | None] | None:
     """发布时间：07月19日10:23 → (7, 19, 10, 23): a labelled date without its year."""
-    if (m := _MONTH_DAY_TIME.search(line)) and 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31:
-        return int(m["m"]), int(m["d"]), int(m["H"]) if m["H"] else None, int(m["M"]) if m["M"] else None
+    if not (m := _MONTH_DAY_TIME.search(line)):
+        return None
+    month, day, hour, minute = (
+        (m["m"], m["d"], m["H"], m["M"]) if m["m"] else (m["m2"], m["d2"], m["H2"], m["M2"])
+    )
+    if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+        return int(month), int(day), int(hour) if hour else None, int(minute) if minute else None
     return None
 
 
@@ -258,6 +274,25 @@ def outlet_before_date(line: str) -> str | None:
     return None
 
 
+_WECHAT_BYLINE = re.compile(
+    rf"^(?:原创\s+)?(?:(?P<author>{_NAME})\s+)?(?P<account>[^\s\d]{{2,20}})\s+"
+    r"(?:(?:19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2}日?|\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2})?"
+    r"(?:\s*发表于\S{0,8})?\s*$"
+)
+
+
+def wechat_byline(line: str) -> tuple[str | None, str] | None:
+    """原创 郝丽娜 健康山西 2023-10-12 17:05 发表于山西 → ("郝丽娜", "健康山西"): the
+    byline a WeChat article prints under its headline (author, account, time)."""
+    line = line.strip()
+    if not (line.startswith("原创") or "发表于" in line):
+        return None
+    if not (m := _WECHAT_BYLINE.match(line)):
+        return None
+    author = m["author"] if m["author"] and not _ORG_SUFFIX.search(m["author"]) else None
+    return author, m["account"]
+
+
 def dateline_place(text: str) -> tuple[int, int] | None:
     """Offsets of the dateline's place (太原 in 中新网太原6月17日电) in `text`."""
     if (m := _DATELINE.search(text[:60])) and m["place"]:
@@ -265,8 +300,16 @@ def dateline_place(text: str) -> tuple[int, int] | None:
     return None
 
 
+# A closing credit that names a contributor, not a reporter: （县卫健局 供稿）
+CONTRIBUTED = re.compile(r"供稿|供图|来稿|报送|整理|来源|提供")
+
+
 def _names(raw: str) -> str | None:
+    if CONTRIBUTED.search(raw):
+        return None
     names = [n for n in re.split(r"[\s、,，]+", raw.strip()) if n and n not in _NOT_NAMES]
+    if any(_ORG_SUFFIX.search(n) for n in names):
+        return None
     return "、".join(names) if names else None
 
 
@@ -275,6 +318,10 @@ def reporter_in(text: str) -> str | None:
     for label in _CREDIT_LABEL.finditer(text):
         names, pos = [], label.end()
         while m := _CREDIT_NAME.match(text, pos):
+            if _CREDIT_TITLE.fullmatch(m.group(1)):  # 作者：本报记者 韩雪莹
+                sep = _CREDIT_SEP.match(text, m.end())
+                pos = sep.end() if sep else m.end()
+                continue
             if (
                 m.group(1) in _NOT_NAMES
                 or _ORG_SUFFIX.search(m.group(1))
@@ -350,7 +397,14 @@ def site_name(title_tag: str, lines: list[str]) -> str | None:
 
 _TAG = re.compile(r"[【\[［](?P<tag>[^】\]］]{1,12})[】\]］]")
 _SEO_SPLIT = re.compile(r"\s*[|｜_]\s*|\s+[-—–]\s+|(?<=[^\d])-(?=[^\d])")
-_SITE_WORDS = re.compile(r"(网|频道|新闻|日报|晚报|报|客户端|政府|门户|在线|官网|首页|平台|中心)$")
+_SITE_WORDS = re.compile(
+    r"(网|频道|新闻|日报|晚报|报|客户端|政府|门户|在线|官网|首页|平台|中心|医院|大学|学院|委员会|卫健委|管理局)$"
+)
+
+
+def title_parts(title: str) -> list[str]:
+    """A tab title's parts between its separators (headline, column, site)."""
+    return [p.strip() for p in _SEO_SPLIT.split(re.sub(r"\s+", " ", title).strip()) if p.strip()]
 
 
 def clean_title(title: str) -> str:

@@ -26,6 +26,11 @@ _DROP_TAGS = (
     "button",
     "select",
     "textarea",
+    "figcaption",
+)
+# Photo captions by class name (img_descr, pic-txt, caption …).
+_CAPTION_CLASS = re.compile(
+    r"caption|img_?desc|pic_?desc|photo_?desc|img_?txt|pic_?txt|img_?text|pic_?text", re.I
 )
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote center dd details dialog div dl dt fieldset figcaption figure footer form "
@@ -79,7 +84,9 @@ _TITLE_NODES = (
 )
 # Scripts that carry the publication time and outlet as data (腾讯 window.DATA, 网易, 今日头条 …).
 _SCRIPT_TIME = re.compile(
-    r"""["']?(?:pubtime|pubTime|publish_time|publishTime|pub_time|ptime|datePublished)["']?\s*[:=]\s*["']([^"']{8,32})["']"""
+    r"""["']?(?:(?:pub|publish|release|issue|post)_?(?:time|date|at|datetime)|ptime|datePublished)["']?"""
+    r"""\s*[:=]\s*["']([^"']{8,32})["']""",
+    re.I,
 )
 _SCRIPT_MEDIA = re.compile(r"""["'](?:media|media_name|mediaName|source)["']\s*:\s*["']([^"']{2,30})["']""")
 _DATE_NODES = (
@@ -149,6 +156,9 @@ class _Index:
                 # display:none hides chrome; visibility:hidden is how WeChat hides
                 # #js_content until its scripts run, so it says nothing about the text.
                 self.hidden.append(tag)
+            elif any(_CAPTION_CLASS.search(c) for c in attrs.get("class") or ()):
+                self.hidden.append(tag)
+        self.hidden += [c for p in self.all(("tag", "img")) if (c := _caption_after(p))]
 
     def _add(self, kind: str, value: str, tag: Tag) -> None:
         self.by.setdefault((kind, value), []).append(tag)
@@ -167,6 +177,26 @@ class _Index:
             if key in found and (tag.get("content") or "").strip():
                 found[key].append(normalise_text(tag["content"]).strip())
         return [value for values in found.values() for value in values]
+
+
+def _centred(tag: Tag) -> bool:
+    style = str(tag.get("style", "")).replace(" ", "").lower()
+    return "text-align:center" in style or str(tag.get("align", "")).lower() == "center"
+
+
+def _caption_after(img: Tag) -> Tag | None:
+    """The short centred line right after a paragraph that holds only this image:
+    the photo's caption, which carries no 摄/供图 credit to recognise it by."""
+    holder = img.parent
+    if holder is None or holder.name not in ("p", "div", "center") or holder.get_text(strip=True):
+        return None
+    following = holder.find_next_sibling()
+    if following is None or following.name not in ("p", "div", "center"):
+        return None
+    text = following.get_text(strip=True)
+    if not text or len(_CJK.findall(text)) > 60 or following.find("img") is not None:
+        return None
+    return following if following.name == "center" or _centred(following) else None
 
 
 def _gone(node) -> bool:
@@ -251,7 +281,8 @@ def html_lines(root: Tag, *, skip_chrome: bool) -> list[tuple[str, float]]:
 
     def flush() -> None:
         nonlocal parts, link_chars
-        text = re.sub(r"[ \t\n]+", " ", "".join(parts)).strip()
+        # Entities decode only now (&nbsp; &#x3000;): normalise spaces here too.
+        text = re.sub(r"[ \t\n]+", " ", normalise_text("".join(parts))).strip()
         if text:
             lines.append((text, min(1.0, link_chars / max(1, len(text)))))
         parts, link_chars = [], 0

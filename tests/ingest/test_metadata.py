@@ -126,3 +126,44 @@ def test_sign_off():
     assert meta.sign_off("……等地参观考察。(董奇光)") == "董奇光"
     assert meta.sign_off("……签约仪式。(完)") is None
     assert meta.sign_off("……（记者 张三 李四）") == "张三、李四"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("作者：本报记者 韩雪莹", "韩雪莹"),  # a credit title is skipped, not taken for a name
+        ("记者 张三 见习记者 李四", "张三、李四"),
+        ("作者：宣传科", None),
+    ],
+)
+def test_reporter_credit_titles(text, names):
+    assert meta.reporter_in(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("……看病更方便、更省钱。（县卫健局 供稿）", None),  # a contributor, not a reporter
+        ("……参观考察。（宣传科）", None),
+        ("……参观考察。（董奇光）", "董奇光"),
+    ],
+)
+def test_sign_off_names_people_only(text, names):
+    assert meta.sign_off(text) == names
+
+
+def test_reprint_source_drops_edition_and_brackets():
+    assert meta.reprint_source("本文转载自《浙江日报》2024年1月16日第5版") == "浙江日报"
+    assert meta.reprint_source("转自：光明网") == "光明网"
+
+
+def test_wechat_byline():
+    assert meta.wechat_byline("原创 郝丽娜 健康山西 2023-10-12 17:05 发表于山西") == ("郝丽娜", "健康山西")
+    assert meta.wechat_byline("健康山西 2023-10-12 17:05 发表于山西") == (None, "健康山西")
+    assert meta.wechat_byline("2023-10-12 17:05 来源：健康山西") is None
+
+
+def test_month_day_time_unlabelled_app_byline():
+    assert meta.month_day_time("人民日报客户端 作者：陈静怡 03-11 07:46") == (3, 11, 7, 46)
+    assert meta.month_day_time("2024-03-11 07:46") is None  # a full date is parse_date's
+    assert meta.outlet_before_date("人民日报客户端 作者：陈静怡 03-11 07:46") == "人民日报客户端"

@@ -18,6 +18,11 @@ CASES += [
 CASES += [
     (PAGES.parent / "pages3" / c["file"], c) for c in load_json(PAGES.parent / "pages3" / "expected.json")
 ]
+CASES += [
+    (expected.parent / c["file"], c)
+    for expected in sorted((PAGES.parent / "pages4").glob("expected_*.json"))
+    for c in load_json(expected)
+]
 CASES += [(DEMO / c["file"], c) for c in load_json(DEMO / "EXPECTED.json")]
 
 
