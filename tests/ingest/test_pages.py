@@ -2,6 +2,9 @@
 - tests/ingest/pages/ (expected.json): one trap each — header clocks, logo <h1>s, UTC
   meta times, Big5, wrong declarations, related lists with summaries, truncated markup,
   WeChat, subheadings …
+- tests/ingest/pages2/ … pages5/ (expected*.json): rounds of pages imitating real site
+  families (portals, TRS and county CMSs, hospital sites, app share pages, e-papers,
+  WeChat and crawler dumps, reprints, index pages), each written before the fixes it led to.
 - fixtures/demo_pages/ (EXPECTED.json): the demo corpus `make run` imports, in the
   formats the importer meets (TRS, portals, WeChat, hospital sites, reprints, dumps).
 """
@@ -11,16 +14,10 @@ import pytest
 from articles.ingest.records import PageError
 from tests.ingest.conftest import DEMO, PAGES, compact, extract_file, load_json
 
-CASES = [(PAGES / c["file"], c) for c in load_json(PAGES / "expected.json")]
-CASES += [
-    (PAGES.parent / "pages2" / c["file"], c) for c in load_json(PAGES.parent / "pages2" / "expected.json")
-]
-CASES += [
-    (PAGES.parent / "pages3" / c["file"], c) for c in load_json(PAGES.parent / "pages3" / "expected.json")
-]
-CASES += [
+# Every pages*/expected*.json: one folder per round of probe pages.
+CASES = [
     (expected.parent / c["file"], c)
-    for expected in sorted((PAGES.parent / "pages4").glob("expected_*.json"))
+    for expected in sorted(PAGES.parent.glob("pages*/expected*.json"))
     for c in load_json(expected)
 ]
 CASES += [(DEMO / c["file"], c) for c in load_json(DEMO / "EXPECTED.json")]
