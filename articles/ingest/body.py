@@ -23,7 +23,9 @@ END_MARKERS = re.compile(
     r"网友评论|发表评论|我要评论|评论\s*[（(]|以上内容为|快照生成时间|信息原文地址|本站信息快照|免责声明|"
     r"版权声明|版权所有|Copyright|©|ICP备|网站简介|网站地图|联系我们|广告服务|推荐视频|新闻推荐|纠错|往期推荐|往期回顾|"
     r"相關閱讀|相關新聞|延伸閱讀|責任編輯|責編|版權所有|上一篇|下一篇|阅读原文|閱讀原文|"
-    r"凡本网注明|凡注明|转载请注明|转载请联系|未经授权|本文仅代表|本文系转载|不代表本网|声明\s*[:：]|特别声明"
+    r"凡本网注明|凡注明|转载请注明|转载请联系|未经授权|本文仅代表|本文系转载|不代表本网|声明\s*[:：]|特别声明|"
+    r"本文(?:为|系|是)[^，。]{0,16}(?:原创|独家|付费|授权)|付费内容|订阅后阅读|登录后阅读|"  # rights and paywalls
+    r"人物简介|嘉宾简介|专家简介|作者简介|个人简介|[-—–]+\s*END\s*[-—–]+"
     r")",
     re.I,
 )
@@ -38,7 +40,9 @@ CAPTION = re.compile(
     r"|^(摄影|摄|图|图片|供图|文/图|图/文)\s*[:：/]?\s*[\u4e00-\u9fff·]{2,4}([\s、，,]+[\u4e00-\u9fff·]{2,4}){0,2}$"
     r"|[(（][^()（）]{0,20}(图片|照片|图)[^()（）]{0,12}(提供|供图|摄)[)）]\s*$"  # （图片由受访单位提供）
     r"|^(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|打开APP\S{0,6})$"  # app UI
-    r"|^(点击上方|点击蓝字|预览时标签不可点|微信扫一扫|长按识别|长按二维码)"  # WeChat chrome
+    r"|^\W{0,3}(点击上方|点击蓝字|预览时标签不可点|微信扫一扫|长按识别|长按二维码)"  # WeChat chrome
+    r"|(戳这里|点击这里|点这里|点击下方|点击阅读)\W{0,3}$|^👉"
+    r"|^[▼▲↓↑⬇👇\s]+$"  # an arrow pointing at a photo
     r"|^.{0,30}(扫描|扫码|长按|识别).{0,10}二维码.{0,30}$"  # 欢迎扫描左侧二维码关注…
     r"|^.{0,20}关注.{0,12}(官方微信|微信公众号|公众号|官方微博|视频号).{0,24}$"
     r"|^(视频|时长)\s*[:：]",  # 视频：… 时长：02:46
@@ -55,7 +59,7 @@ _PARAGRAPH_GAP = 5  # short lines allowed between two paragraphs (subheadings, c
 # A labelled field of a dump or a profile card (摘要：…, 关键词：…, 功能介绍 …): never the
 # article's first paragraph, however long.
 _FIELD_LINE = re.compile(
-    r"^\s*(标题|副标题|摘要|导读|内容提要|提要|栏目|频道|分类|关键词|关键字|标签|来源|作者|编辑|发布时间|时间|"
+    r"^\s*(标题|副标题|摘要|导语|导读|内容提要|提要|栏目|频道|分类|关键词|关键字|标签|来源|作者|编辑|发布时间|时间|"
     r"原文链接|原文地址|链接|网址|抓取时间|采集时间|功能介绍|微信号|收录于合集|收录于话题)\s*(?:[:：]|\s)"
 )
 # A bare label that opens the body of a dump: 正文： / 内容：
@@ -132,11 +136,23 @@ def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> 
         and SIGN_OFF_LINE.match(lines[last + 1])
         and lines[last + 1] not in stop_lines
         and not _CONTRIBUTOR.search(lines[last + 1])
+        and not ends_article(lines[last + 1])
     ):
         last += 1
     return first, last
 
 
+_ARROW = re.compile(r"^[▼↓⬇👇\s]+$")
+
+
 def body_paragraphs(lines: list[str]) -> list[str]:
-    """The lines of a located body minus captions and stray chrome."""
-    return [line for line in lines if not is_caption(line) and not ends_article(line)]
+    """The lines of a located body minus captions and stray chrome; a short line under
+    an arrow (▼ / ↓↓↓, then 会议现场) names the photo the arrow points at."""
+    out = []
+    for i, line in enumerate(lines):
+        if is_caption(line) or ends_article(line):
+            continue
+        if i and _ARROW.match(lines[i - 1]) and not is_paragraph(line):
+            continue
+        out.append(line)
+    return out

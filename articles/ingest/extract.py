@@ -11,7 +11,7 @@ import datetime
 import re
 
 from articles.ingest import metadata as meta
-from articles.ingest.body import cjk_count, find_body, is_caption, is_paragraph
+from articles.ingest.body import body_paragraphs, cjk_count, find_body, is_caption, is_paragraph
 from articles.ingest.records import ExtractedArticle, PageError, PageText, PublishedAt
 
 MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
@@ -22,7 +22,7 @@ _META_KEYWORDS = re.compile(
 # A lead that opens with its credit: 天山网-新疆日报记者 刘晓蕾 热依拉·艾尔肯 报道：
 _LEAD_REPORTER = re.compile(r"^[^。，,]{0,30}?(?:记者|記者)[^。，,：:]{2,30}?(?:报道|報道|摄|攝)?(?=[：:])")
 # The credit right after a dateline: 中新网太原6月17日电(记者 范丽芳)
-_LEAD_CREDIT = re.compile(r"^.{0,40}?[(（](?P<credit>[^)）]{2,40})[)）]")
+_LEAD_CREDIT = re.compile(r"^.{0,40}?[(（【\[](?P<credit>[^)）】\]]{2,40})[)）】\]]")
 _NAV_LINE = re.compile(r"(\s[|｜>]\s.*){2,}|(\S\s*>\s*){3,}|首页\s*>")
 
 
@@ -56,6 +56,21 @@ def _meta_line_index(lines: list[str], today: datetime.date) -> int | None:
     close = [i for i in candidates if (found := find_body(lines[i + 1 : i + 40])) and found[0] <= 8]
     headed = [i for i in close if _title_before(lines, i)]
     return (headed or close or [None])[0]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _refuse_foreign(lines: list[str]) -> None:
+    """A page of English (or other Latin-script) prose: say so, rather than that it has
+    no paragraphs. The knowledge base links Chinese names; such a page links nothing."""
+    words = sum(len(_LATIN_WORD.findall(line)) for line in lines)
+    chinese = sum(cjk_count(line) for line in lines)
+    if words >= 150 and chinese < words / 4:
+        raise PageError(
+            f"no article text found: the page is not in Chinese ({words} Latin-script words, "
+            f"{chinese} Chinese characters)"
+        )
 
 
 _PAGER = re.compile(r"上一页|下一页|尾页|共\s*\d+\s*页")
@@ -108,7 +123,7 @@ def _suffix_title(candidate: str, lines: list[str]) -> str:
     return best
 
 
-def _html_title(page: PageText) -> str | None:
+def _html_title(page: PageText, raw_title: str | None = None) -> str | None:
     """The markup's headline. og:title, <h1> and friends are candidates; the tab title,
     cleaned of its site suffix, arbitrates (a logo <h1> is only a fragment of it)."""
     hints = page.hints
@@ -127,13 +142,17 @@ def _html_title(page: PageText) -> str | None:
         shown = [p for p in meta.title_parts(hints.title_tag) if p in visible and cjk_count(p) >= 5]
         if shown and not options:
             return max(shown, key=len)
-        if not options:
+        if not options and not (raw_title and cjk_count(raw_title) >= 8):
             return tag
     for option in options:
         if option in visible:
             return option
     if options:
         return options[0]
+    if raw_title and cjk_count(raw_title) >= 8:
+        # The tab title is not on the page (a print version's 站名-打印); the line above
+        # the date line is.
+        return meta.clean_title(raw_title)
     return tag or None
 
 
@@ -177,6 +196,8 @@ def _published(
         year = meta.infer_year(md[0], md[1], "\n".join(body), today=today, hint=hint)
         if year:
             return PublishedAt(year, md[0], md[1], inferred=hint is None)
+    if signed := _signature(lines, body, today):
+        return signed[1]
     if from_url:
         return from_url
     # Last resort: a bare date line above the article (an e-paper's issue date).
@@ -187,6 +208,31 @@ def _published(
     return None
 
 
+_SIGNER = re.compile(
+    r"^[\u4e00-\u9fff（）()]{4,30}(办公厅|办公室|委员会|人民政府|政府|协会|学会|厅|局|委|部|院|中心|医院)$"
+)
+
+
+def _signature(lines: list[str], body: list[str], today: datetime.date) -> tuple[str, PublishedAt] | None:
+    """The 落款 under a notice's last paragraph: the issuing body, then the date it was
+    issued (国家卫生健康委办公厅 / 2024年3月5日); the date and source of a document
+    that prints no other."""
+    if not body or body[-1] not in lines:
+        return None
+    end = len(lines) - 1 - lines[::-1].index(body[-1])
+    after = lines[end + 1 : end + 10]
+    for signer, line in zip(after, after[1:], strict=False):
+        if (
+            _SIGNER.match(signer)
+            and (date := meta.parse_date(line, today=today))
+            and cjk_count(meta._FULL_DATE.sub("", meta._arabic_dates(line))) <= 2
+        ):
+            return signer, date
+    return None
+
+
+_CREDIT_FIRST = re.compile(r"^[(（]?\s*(记者|記者|作者|撰文|采写)")
+_SOURCE_FIRST = re.compile(r"^[(（]?\s*(文章|新闻|稿件|信息)?(来源|稿源|來源)")
 _EDITOR = re.compile(
     r"(?:责任编辑|编辑|责编|編輯|審核|审核|校对|监制|主编)\s*[:：]\s*([\u4e00-\u9fff·]{2,4})"
 )
@@ -240,9 +286,9 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     meta_index = _meta_line_index(lines, today)
 
     # Title: the markup's headline for HTML; the line above the meta line (or the body) otherwise.
-    title = _html_title(page) if (hints.titles or hints.title_tag) else None
     start = meta_index + 1 if meta_index is not None else 0
     raw_title = _title_before(lines, meta_index) if meta_index is not None else None
+    title = _html_title(page, raw_title) if (hints.titles or hints.title_tag) else None
 
     stop = {t for t in (title, raw_title) if t}
     body_span = None
@@ -256,6 +302,7 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         if span:
             body_span = (span[0] + start, span[1] + start)
     if body_span is None:
+        _refuse_foreign(lines)
         raise PageError(
             "no article text found: the page has no paragraphs (a list, index or navigation page?)"
         )
@@ -270,9 +317,10 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         raise PageError("no headline found above the article text")
 
     first, last = body_span
-    body = [x for x in body_source[first : last + 1] if not is_caption(x)]
+    body = body_paragraphs(body_source[first : last + 1])
     body_cjk = sum(cjk_count(x) for x in body)
     if body_cjk < MIN_BODY_CJK:
+        _refuse_foreign(lines)
         raise PageError("no article text found: fewer than 40 Chinese characters of prose")
     if len(body) == 1 and body_cjk < 120 and (headlines := _listed_headlines(lines, body_cjk)):
         raise PageError(f"no article text found: the page lists {headlines} dated headlines (an index page?)")
@@ -288,7 +336,8 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     original = None
     for line in preamble:
         original = original or meta.reprint_source(line)
-    for line in body_source[last + 1 : last + 6]:  # 本文转自：光明网 after the last paragraph
+    after = body_source[last + 1 : last + 8]
+    for line in after:  # 本文转自：光明网 after the last paragraph
         original = original or meta.reprint_source(line)
     # A second, different 来源 under the page's own: the reprinted article's credit line
     # (网易号: 来源: 账号 … then 原标题 and 来源：山西日报 above the text).
@@ -311,8 +360,16 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     dl = meta.dateline(body[0])
     if not outlet and dl:
         outlet = dl[0]
+    if not outlet and (signed := _signature(lines, body, today)):
+        outlet = signed[0]
     if not outlet:
         outlet = meta.site_name(hints.title_tag, lines) if hints.title_tag else meta.footer_site(lines)
+    # 来源 | 海南日报 under the article of a page published by someone else (a WeChat
+    # account, a county site): where the article came from.
+    original = original or next(
+        (v for line in after if _SOURCE_FIRST.match(line) and (v := meta.source_field(line)) and v != outlet),
+        None,
+    )
     reprinted = original is not None
     if original == outlet:
         original = None
@@ -329,6 +386,10 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     if not reporter and (lead := _LEAD_REPORTER.match(body[0])):  # 【大公報訊】記者 何凱琳 廈門報道：
         reporter = meta.reporter_in(lead.group())
     reporter = reporter or meta.sign_off(body[-1]) or (byline[0] if byline else None)
+    # Credits under the article (记者 | 陈蔚林  通讯员 | 符小燕).
+    reporter = reporter or next(
+        (r for line in after if _CREDIT_FIRST.match(line) and (r := meta.reporter_in(line))), None
+    )
     if not reporter and (author := meta.person_names(hints.author)):
         # Some sites put the editor in <meta name="author">; the page labels them.
         reporter = None if author in _editors(lines) else author

@@ -155,7 +155,7 @@ _FIELD_LABELS = (
     r"|来源|來源|文章来源|分享|打印|类别|栏目|举报|收藏|评论|关注|字体|字體|参与互动|【|\[|\|)"
 )
 _SOURCE = re.compile(
-    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来源|來源|来自|出处)\s*[:：]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[·•-][^\s:：|｜]{{2,20}})??)"
+    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来\s{{0,4}}源|來\s{{0,4}}源|来自|出处)\s*[:：|｜丨]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[·•-][^\s:：|｜]{{2,20}})??)"
     rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d|\s+[{CJK}]{{2,3}}\s*$)"
 )
 _REPRINT = re.compile(
@@ -167,10 +167,12 @@ _DATELINE = re.compile(
 )
 _LOCAL_PAPER = re.compile(r"^(?:本报|本台|本网)(?:讯|消息)")
 _NAME = rf"(?:[{CJK}]{{1,5}}·[{CJK}]{{1,6}}|[{CJK}]{{2,4}})"  # 范丽芳, 热依拉·艾尔肯
-_CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*/|撰文|采写|采访)\s*[:：]?\s*")
+_CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*[/｜|丨]|撰文|采写|采访)\s*[:：|｜丨]?\s*")
 # A name is 2–4 characters ending at a separator, a closing bracket or the end; an
 # opening bracket or more prose after it means it was not a name (记者从河南省…).
-_CREDIT_NAME = re.compile(rf"({_NAME})(?=[\s、,，)）/|｜【\[]|报道|摄|$)")
+_CREDIT_NAME = re.compile(rf"({_NAME})(?=[\s、,，)）/|｜【\[】\]]|报道|摄|$)")
+# An outlet before the names (作者：解放日报 顾晓岚, 文｜财新 周思远): skipped, not a name.
+_CREDIT_OUTLET = re.compile(r"(日报|晚报|报|网|社|新闻|台|客户端|财新|界面)$")
 _CREDIT_SEP = re.compile(r"[\s、,，]+")
 _SIGN_OFF = re.compile(rf"[(（](?:记者|作者|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$")
 _NOT_NAMES = {
@@ -276,8 +278,8 @@ def outlet_before_date(line: str) -> str | None:
 
 _WECHAT_BYLINE = re.compile(
     rf"^(?:原创\s+)?(?:(?P<author>{_NAME})\s+)?(?P<account>[^\s\d]{{2,20}})\s+"
-    r"(?:(?:19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2}日?|\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2})?"
-    r"(?:\s*发表于\S{0,8})?\s*$"
+    r"(?:(?:19|20)\d{2}[-年./]\d{1,2}[-月./]\d{1,2}日?|\d{1,2}月\d{1,2}日)(?P<time>\s*\d{1,2}:\d{2})?"
+    rf"(?:\s*发表于\S{{0,8}}|\s+(?P<place>[{CJK}]{{2,3}}))?\s*$"
 )
 
 
@@ -285,9 +287,10 @@ def wechat_byline(line: str) -> tuple[str | None, str] | None:
     """原创 郝丽娜 健康山西 2023-10-12 17:05 发表于山西 → ("郝丽娜", "健康山西"): the
     byline a WeChat article prints under its headline (author, account, time)."""
     line = line.strip()
-    if not (line.startswith("原创") or "发表于" in line):
-        return None
     if not (m := _WECHAT_BYLINE.match(line)):
+        return None
+    # Marked as WeChat's (原创, 发表于) or in its current shape: account, date, time, place.
+    if not (line.startswith("原创") or "发表于" in line or (m["time"] and m["place"])):
         return None
     author = m["author"] if m["author"] and not _ORG_SUFFIX.search(m["author"]) else None
     return author, m["account"]
@@ -318,7 +321,8 @@ def reporter_in(text: str) -> str | None:
     for label in _CREDIT_LABEL.finditer(text):
         names, pos = [], label.end()
         while m := _CREDIT_NAME.match(text, pos):
-            if _CREDIT_TITLE.fullmatch(m.group(1)):  # 作者：本报记者 韩雪莹
+            if _CREDIT_TITLE.fullmatch(m.group(1)) or (not names and _CREDIT_OUTLET.search(m.group(1))):
+                # 作者：本报记者 韩雪莹 / 作者：解放日报 顾晓岚
                 sep = _CREDIT_SEP.match(text, m.end())
                 pos = sep.end() if sep else m.end()
                 continue
@@ -402,6 +406,11 @@ _SITE_WORDS = re.compile(
 )
 
 
+_TRAILING_COLUMN = re.compile(
+    r"[（(](?!.*(?:征求意见|试行|草案|修订|暂行|全文|图|附))[\u4e00-\u9fff]{2,6}[）)]$"
+)
+
+
 def title_parts(title: str) -> list[str]:
     """A tab title's parts between its separators (headline, column, site)."""
     return [p.strip() for p in _SEO_SPLIT.split(re.sub(r"\s+", " ", title).strip()) if p.strip()]
@@ -410,12 +419,15 @@ def title_parts(title: str) -> list[str]:
 def clean_title(title: str) -> str:
     """Drop column tags (【新视野】), reprint markers and SEO / site-name suffixes."""
     title = re.sub(r"\s+", " ", title).strip()
-    title = re.sub(r"^(原标题|标题)\s*[:：]\s*", "", title)
+    title = re.sub(r"^(原标题|标\s*题)\s*[:：]\s*", "", title)
     # A column tag in the middle means the line glued a previous item to the headline.
     tags = list(_TAG.finditer(title))
     if tags and tags[-1].end() < len(title) - 4:
         title = title[tags[-1].end() :]
     title = _TAG.sub("", title).strip()
+    # A column in brackets after the headline (人民日报: …大专家（健康焦点）), not a
+    # document's status (征求意见稿, 试行).
+    title = _TRAILING_COLUMN.sub("", title).strip()
     parts = [p for p in _SEO_SPLIT.split(title) if p]
     if len(parts) > 1:
         # Keep the headline: the longest part. Drop short tails (SEO slogans, site names)

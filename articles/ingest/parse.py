@@ -27,10 +27,13 @@ _DROP_TAGS = (
     "select",
     "textarea",
     "figcaption",
+    "video",  # what a browser without the player shows, never the article
+    "audio",
+    "object",
 )
 # Photo captions by class name (img_descr, pic-txt, caption …).
 _CAPTION_CLASS = re.compile(
-    r"caption|img_?desc|pic_?desc|photo_?desc|img_?txt|pic_?txt|img_?text|pic_?text", re.I
+    r"caption|(?:pic|img|image|photo)[-_]?(?:desc|descr|txt|text|title|tit|name|note|info|intro)", re.I
 )
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote center dd details dialog div dl dt fieldset figcaption figure footer form "
@@ -84,8 +87,8 @@ _TITLE_NODES = (
 )
 # Scripts that carry the publication time and outlet as data (腾讯 window.DATA, 网易, 今日头条 …).
 _SCRIPT_TIME = re.compile(
-    r"""["']?(?:(?:pub|publish|release|issue|post)_?(?:time|date|at|datetime)|ptime|datePublished)["']?"""
-    r"""\s*[:=]\s*["']([^"']{8,32})["']""",
+    r"""["']?(?:(?:pub|publish|release|issue)_?(?:time|date|at|datetime|str|stamp)|post_?(?:time|date)"""
+    r"""|ptime|datePublished)["']?\s*[:=]\s*["']([^"']{8,32})["']""",
     re.I,
 )
 _SCRIPT_MEDIA = re.compile(r"""["'](?:media|media_name|mediaName|source)["']\s*:\s*["']([^"']{2,30})["']""")
@@ -122,10 +125,138 @@ def parse_page(page: DecodedPage) -> PageText:
 
 
 def parse_text(text: str) -> PageText:
-    lines = tuple(line for line in (raw.strip() for raw in text.split("\n")) if line)
+    url = ""
+    if _MARKDOWN_SIGNS.search(text):
+        text, url = _from_markdown(text)
+    lines = _unwrap(_drop_page_furniture(text.split("\n")))
+    lines = tuple(_join_labels(lines))
     if not lines:
         raise PageError("no text in the page")
-    return PageText(lines=lines)
+    return PageText(lines=lines, hints=PageHints(url=url) if url else PageHints())
+
+
+# A Markdown export (MarkDownload, readability tools, note apps): headings, images, links.
+_MARKDOWN_SIGNS = re.compile(r"^(#{1,6} |!\[|---\n)|\]\(https?://", re.M)
+_FRONT_MATTER = re.compile(r"\A\s*---\n(?P<head>.*?)\n---\n", re.S)
+_MD_IMAGE_LINE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$", re.M)
+_MD_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.M)
+_MD_RULE = re.compile(r"^\s{0,3}([-*_]\s*){3,}$", re.M)
+
+
+def _from_markdown(text: str) -> tuple[str, str]:
+    """Markdown → the plain lines the extractor reads, and the page address its front
+    matter gives (`source:`; its `created:` is when the page was clipped, not published).
+    A quoted standfirst before the first paragraph becomes a 导语 line, which no body
+    starts on."""
+    url = ""
+    if m := _FRONT_MATTER.match(text):
+        for line in m["head"].splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() in ("source", "url") and value.strip().startswith("http"):
+                url = value.strip()
+        text = text[m.end() :]
+    text = _MD_IMAGE_LINE.sub("", text)
+    text = _MD_LINK.sub(lambda m: m["text"], text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_RULE.sub("", text)
+    lines, seen_prose = [], False
+    for line in text.split("\n"):
+        quoted = bool(_MD_QUOTE.match(line))
+        line = _MD_EMPHASIS.sub("", _MD_QUOTE.sub("", line))
+        if quoted and not seen_prose and line.strip():
+            line = "导语：" + line.strip()
+        elif line.strip() and len(_CJK.findall(line)) >= 30:
+            seen_prose = True
+        lines.append(line)
+    return "\n".join(lines), url
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d{1,3}\s*[-—–－]$|^第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?$")
+
+
+def _drop_page_furniture(raw: list[str]) -> list[str]:
+    """Text from a PDF (pdftotext): drop page numbers (— 2 —) and the running header
+    repeated at the top of each later page (the document number), so that a paragraph
+    broken by a page break can be joined again. Other text is only stripped."""
+    lines: list[str] = []
+    tops: list[int] = []  # indexes in `lines` of the first line of each later page
+    new_page = False
+    for line in raw:
+        if "\f" in line:
+            new_page = True
+        line = line.strip()
+        if not line:
+            continue
+        if _PAGE_NUMBER.match(line):
+            new_page = True
+            continue
+        if new_page:
+            tops.append(len(lines))
+            new_page = False
+        lines.append(line)
+    repeated = {
+        lines[i] for i in tops if sum(lines[j] == lines[i] for j in tops) >= 2 or lines.count(lines[i]) >= 2
+    }
+    return [line for i, line in enumerate(lines) if not (i in tops and lines[i] in repeated)]
+
+
+def _width(line: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+
+
+# Document kinds that end an official title (…工作的通知), whatever its line breaks.
+_DOCUMENT_KIND = re.compile(r"(通知|意见|方案|办法|决定|通报|批复|函|公告|规定|细则|要点|报告|规划|纲要)$")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Hard-wrapped text (a PDF's lines, each as wide as the page): join every full-width
+    line with the next, so paragraphs are lines again. Text whose lines are paragraphs
+    already (most dumps) has no common width and is left as it is."""
+    widths = [_width(line) for line in lines if len(_CJK.findall(line)) >= 10]
+    if len(widths) < 8:
+        return lines
+    full = max(set(widths), key=lambda w: (sum(w - 6 <= x <= w + 1 for x in widths), w))
+    band = [line for line in lines if len(_CJK.findall(line)) >= 10 and full - 6 <= _width(line) <= full + 1]
+    # Wrapped prose: many lines of one width, nearly all of them with clause punctuation
+    # inside (a list of headlines has one width too, but no commas).
+    prose = sum(bool(re.search(r"[，。；、]", line)) for line in band)
+    if not 40 <= full <= 120 or len(band) < max(8, 0.3 * len(widths)) or prose < 0.7 * len(band):
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining or (out and _DOCUMENT_KIND.search(line) and _title_head(out[-1])):
+            out[-1] += line
+        else:
+            out.append(line)
+        # (digits are half as wide as characters: a full line with a date in it measures less)
+        joining = (
+            _width(line) >= full - 8 and not line.endswith((":", "：")) and len(_CJK.findall(line)) >= 10
+        )
+    return out
+
+
+def _title_head(line: str) -> bool:
+    """The first line of a title broken in two (国家卫生健康委办公厅关于开展2024年紧密型县域)."""
+    return "关于" in line and not re.search(r"[，。；：:、〔]", line)
+
+
+_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}[:：]$")
+
+
+def _join_labels(lines: list[str]) -> list[str]:
+    """A field label alone on its line and its value on the next, as table layouts give
+    them (来　源： | 规划财务司): one line, as the field is written elsewhere."""
+    out: list[str] = []
+    for line in lines:
+        if out and _LABEL_ONLY.match(out[-1]) and len(line) <= 40 and "。" not in line:
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
 
 
 class _Index:
@@ -358,12 +489,14 @@ def parse_html(text: str) -> PageText:
     hints = _hints(index, soup, text)
     _strip_chrome(index, soup)
     root = soup.body or soup
-    page_lines = [line for line, _ in html_lines(root, skip_chrome=False)]
+    page_lines = _join_labels([line for line, _ in html_lines(root, skip_chrome=False)])
     if not page_lines:
         raise PageError("the HTML has no visible text")
     main = _main_block(index, soup)
     body_lines: tuple[str, ...] = ()
     if main is not None:
         # Mostly-link lines inside the content block are "related" lists or tag clouds.
-        body_lines = tuple(line for line, links in html_lines(main, skip_chrome=True) if links < 0.6)
+        body_lines = tuple(
+            _join_labels([line for line, links in html_lines(main, skip_chrome=True) if links < 0.6])
+        )
     return PageText(lines=tuple(page_lines), hints=PageHints(body_lines=body_lines, **hints))

@@ -61,3 +61,55 @@ def test_a_brief_with_a_related_list_is_still_an_article():
     lines = ("寿阳县医疗集团专家下乡义诊", "2023-10-12 09:30 来源：晋中日报", brief, "相关新闻", *related)
     article = extract_article(PageText(lines=lines), today=TODAY)
     assert article.body == (brief,)
+
+
+def test_hard_wrapped_pdf_text_is_unwrapped_and_page_furniture_dropped():
+    from articles.ingest.parse import parse_text
+
+    wrapped = [
+        "为贯彻落实有关要求，及时掌握各地紧密型县域医疗卫生共同体建",
+        "设进展，现将有关事项通知如下。",  # a paragraph's last line is short
+        "监测范围为全国所有开展县域医共体建设的县（市、旗），以县域",
+        "为单位填报，已纳入试点的县和综合试验区所在县要全面准确填报，",
+        "— 1 —",
+        "\f国卫办基层函〔2024〕58号",
+        "不得漏报、迟报。",
+        "监测内容主要包括县域医共体组建和运行情况、责权清单落实情况、",
+        "家庭医生签约服务和慢性病管理情况、基层诊疗量占比变化情况，以",
+        "及乡镇卫生院和村卫生室一体化管理的推进情况、信息系统建设情况、",
+        "人员统筹使用情况、医保支付方式改革情况、县域内就诊率等内容，",
+        "各地要按时报送，省级卫生健康行政部门审核后统一提交至我委，逾",
+        "期不再受理。",
+        "— 2 —",
+        "\f国卫办基层函〔2024〕58号",
+        "联系人：基层司",
+    ]
+    lines = parse_text("国卫办基层函〔2024〕58号\n" + "\n".join(wrapped)).lines
+    assert lines[1].endswith("现将有关事项通知如下。")
+    assert lines[2].endswith("不得漏报、迟报。")  # joined across the page break
+    assert "— 1 —" not in lines and lines.count("国卫办基层函〔2024〕58号") == 1
+
+
+def test_a_list_of_headlines_of_one_width_is_not_unwrapped():
+    from articles.ingest.parse import parse_text
+
+    headlines = [f"第{n}批国家区域医疗中心建设项目医院完成年度评估工作启动" for n in range(1, 11)]
+    assert list(parse_text("\n".join(headlines)).lines) == headlines
+
+
+def test_markdown_export_reads_as_plain_lines():
+    from articles.ingest.parse import parse_text
+
+    text = (
+        "---\ncreated: 2023-06-03T10:22:41\nsource: https://example.cn/news/2023-06/01/1.html\n---\n\n"
+        "# 国家区域医疗中心建设四年间\n\n**来源：**大河报  **发布时间：**2023-06-01 09:15\n\n"
+        "> 导语一句话的内容，写在正文之前，概括全文的主要内容，方便读者快速了解文章讲了什么事情。\n\n"
+        "![图片](https://example.cn/a.jpg)\n\n"
+        "据[国家卫生健康委](https://www.nhc.gov.cn/)介绍，建设国家区域医疗中心是为了推动优质医疗资源扩容。\n"
+    )
+    page = parse_text(text)
+    assert page.hints.url == "https://example.cn/news/2023-06/01/1.html"
+    assert page.lines[0] == "国家区域医疗中心建设四年间"
+    assert page.lines[1] == "来源：大河报  发布时间：2023-06-01 09:15"
+    assert page.lines[2].startswith("导语：")
+    assert page.lines[3].startswith("据国家卫生健康委介绍")

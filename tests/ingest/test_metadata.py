@@ -167,3 +167,26 @@ def test_month_day_time_unlabelled_app_byline():
     assert meta.month_day_time("人民日报客户端 作者：陈静怡 03-11 07:46") == (3, 11, 7, 46)
     assert meta.month_day_time("2024-03-11 07:46") is None  # a full date is parse_date's
     assert meta.outlet_before_date("人民日报客户端 作者：陈静怡 03-11 07:46") == "人民日报客户端"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("文｜财新 周思远 王一然", "周思远、王一然"),  # the outlet before the names is skipped
+        ("作者：解放日报 顾晓岚", "顾晓岚"),
+        ("界面新闻记者 | 郑可欣", "郑可欣"),
+        ("记者 | 陈蔚林  通讯员 | 符小燕", "陈蔚林"),
+    ],
+)
+def test_credit_separators_and_outlets_before_names(text, names):
+    assert meta.reporter_in(text) == names
+
+
+def test_trailing_column_in_brackets_is_dropped_but_not_a_documents_status():
+    assert meta.clean_title("让群众在家门口看上大专家（健康焦点）") == "让群众在家门口看上大专家"
+    assert meta.clean_title("县域医共体建设管理办法（试行）") == "县域医共体建设管理办法（试行）"
+
+
+def test_wechat_byline_with_the_ip_place():
+    assert meta.wechat_byline("东方卫健 2023年12月08日 18:20 海南") == (None, "东方卫健")
+    assert meta.wechat_byline("东方卫健 2023年12月08日") is None  # too little to tell
