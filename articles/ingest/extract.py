@@ -15,6 +15,9 @@ from articles.ingest.body import body_paragraphs, cjk_count, find_body, is_capti
 from articles.ingest.records import ExtractedArticle, PageError, PageText, PublishedAt
 
 MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
+# A five-year plan in full runs to about 100,000 characters; past this a "page" is a
+# dump of something else, and segmenting it would take a worker a gigabyte.
+MAX_BODY_CHARS = 200_000
 _META_KEYWORDS = re.compile(
     r"发布时间|发布日期|发表时间|发表于|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
     r"|發布時間|發佈時間|時間\s*[:：]|來源|編輯|瀏覽|閱讀"  # Traditional pages label the same fields
@@ -26,7 +29,11 @@ _LEAD_CREDIT = re.compile(r"^.{0,40}?[(（【\[](?P<credit>[^)）】\]]{2,40})[)
 _NAV_LINE = re.compile(r"(\s[|｜>]\s.*){2,}|(\S\s*>\s*){3,}|首页\s*>")
 
 
+_URL = re.compile(r"https?://\S+")
+
+
 def _is_meta_line(line: str, today: datetime.date) -> bool:
+    line = _URL.sub("", line)  # a dated address (…/2023-06/01/….html) is not a date line
     if len(line) > 160 or meta.parse_date(line, today=today) is None:
         return False
     if _META_KEYWORDS.search(line):
@@ -78,11 +85,12 @@ _PAGER = re.compile(r"上一页|下一页|尾页|共\s*\d+\s*页")
 
 def _listed_headlines(lines: list[str], body_cjk: int) -> int:
     """How many dated headline links the page lists, when they outweigh a one-paragraph
-    "article" (a channel or topic page's blurb): with a pager, or six times its text."""
+    "article" (a channel or topic page's blurb): with a pager, or eight times its text
+    (a brief under a long sidebar of related news is still an article)."""
     dated = [line for line in lines if len(line) <= 80 and meta._FULL_DATE.search(line)]
     listed = sum(cjk_count(line) for line in dated)
     paged = any(_PAGER.search(line) for line in lines)
-    return len(dated) if (paged and len(dated) >= 5) or listed >= 6 * body_cjk else 0
+    return len(dated) if (paged and len(dated) >= 5) or listed >= 8 * body_cjk else 0
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -318,6 +326,11 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
 
     first, last = body_span
     body = body_paragraphs(body_source[first : last + 1])
+    if (length := sum(map(len, body))) > MAX_BODY_CHARS:
+        raise PageError(
+            f"the article text is {length:,} characters long, more than any news article "
+            f"({MAX_BODY_CHARS:,}): not imported"
+        )
     body_cjk = sum(cjk_count(x) for x in body)
     if body_cjk < MIN_BODY_CJK:
         _refuse_foreign(lines)

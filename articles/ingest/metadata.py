@@ -102,8 +102,8 @@ def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
                     local.minute,
                     local.second if has_seconds else None,
                 )
-    if re.fullmatch(r"\s*\d{10}\s*", text):  # a Unix timestamp (WeChat's `var ct`)
-        local = datetime.datetime.fromtimestamp(int(text), tz=SHANGHAI)
+    if re.fullmatch(r"\s*\d{10}(\d{3})?\s*", text):  # a Unix timestamp (WeChat's `var ct`; ms in JS)
+        local = datetime.datetime.fromtimestamp(int(text.strip()[:10]), tz=SHANGHAI)
         if _valid(local.year, local.month, local.day, today):
             return PublishedAt(local.year, local.month, local.day, local.hour, local.minute, local.second)
     for m in _FULL_DATE.finditer(text):

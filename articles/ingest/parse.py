@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from articles.ingest.decode import normalise_text
 from articles.ingest.records import DecodedPage, PageError, PageHints, PageText
@@ -482,7 +483,10 @@ def _main_block(index: _Index, soup: BeautifulSoup) -> Tag | None:
 
 def parse_html(text: str) -> PageText:
     try:
-        soup = BeautifulSoup(text, "lxml")
+        with warnings.catch_warnings():
+            # XHTML pages (an <?xml prolog) are HTML to us; bs4 would warn on stderr.
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(text, "lxml")
     except Exception as exc:  # lxml gives up only on truly broken input
         raise PageError(f"cannot parse the HTML ({exc.__class__.__name__})") from exc
     index = _Index(soup)

@@ -113,3 +113,28 @@ def test_markdown_export_reads_as_plain_lines():
     assert page.lines[1] == "来源：大河报  发布时间：2023-06-01 09:15"
     assert page.lines[2].startswith("导语：")
     assert page.lines[3].startswith("据国家卫生健康委介绍")
+
+
+def test_a_body_longer_than_any_article_is_refused_before_segmenting_it():
+    import pytest
+
+    from articles.ingest.extract import MAX_BODY_CHARS
+    from articles.ingest.records import PageError
+
+    lines = (
+        "一个超长页面的标题",
+        "2023-10-12 09:30 来源：某某网",
+        *[PARAGRAPH] * (MAX_BODY_CHARS // len(PARAGRAPH) + 1),
+    )
+    with pytest.raises(PageError, match="more than any news article"):
+        extract_article(PageText(lines=lines), today=TODAY)
+
+
+def test_xhtml_prolog_parses_without_a_warning(recwarn):
+    from articles.ingest.parse import parse_html
+
+    page = parse_html(
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>' + PARAGRAPH + "</p></body></html>"
+    )
+    assert PARAGRAPH in page.lines
+    assert not [w for w in recwarn if "XML" in str(w.message)]

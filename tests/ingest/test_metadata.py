@@ -190,3 +190,7 @@ def test_trailing_column_in_brackets_is_dropped_but_not_a_documents_status():
 def test_wechat_byline_with_the_ip_place():
     assert meta.wechat_byline("东方卫健 2023年12月08日 18:20 海南") == (None, "东方卫健")
     assert meta.wechat_byline("东方卫健 2023年12月08日") is None  # too little to tell
+
+
+def test_millisecond_timestamps():
+    assert meta.parse_date("1689220800000", today=TODAY).isoformat() == "2023-07-13T12:00:00+08:00"
