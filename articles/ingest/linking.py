@@ -70,6 +70,13 @@ _NOT_TOWN_STEMS = {
     "市内", "镇内", "全区", "本村", "牧区", "林区", "城区", "社区", "乡村", "所在", "附近", "农村", "苏木",
 }  # fmt: skip
 _MEASURE_OR_QUANTIFIER = set("个家所座名位各每全该本此这那其某多几数两一二三四五六七八九十百千万余")
+# Verbs that stand right before 镇/村/乡镇卫生院 in running text (推动村卫生室标准化, 让乡镇卫生院
+# 接得住, 把心电图传给镇卫生院): never part of a place's name.
+_VERBS = {
+    "让", "使", "给", "推动", "推进", "促进", "带动", "支持", "帮助", "帮扶", "指导", "鼓励", "引导", "加强", "提升",
+    "建设", "建立", "实现", "覆盖", "延伸", "下沉", "辐射", "传给", "送到", "送往", "转到", "转往", "回到", "来到",
+    "组织", "开展", "依托", "通过", "联合", "派驻", "进驻", "入驻", "对口", "打通", "连通", "接入", "纳入",
+}  # fmt: skip
 
 
 def _stem_word(token: str) -> bool:
@@ -78,6 +85,7 @@ def _stem_word(token: str) -> bool:
         bool(CJK.fullmatch(token[0]) if token else False)
         and all(CJK.match(c) for c in token)
         and token not in _FUNCTION_WORDS
+        and token not in _VERBS
         and not (len(token) == 1 and token in _MEASURE_OR_QUANTIFIER)
         and len(token) <= 3
     )
@@ -280,6 +288,7 @@ class _Linker:
             or stem[0] in _MEASURE_OR_QUANTIFIER
             or stem[0] in "我本该其此"  # 我县乡镇卫生院: "our county's townships"
             or (name.endswith(tuple(_GENERIC_TOWNS)) and len(name) > 3)
+            or name.endswith("乡镇")  # 乡 and 镇 together are never one town's name
         ):
             return None
         return start, name
@@ -317,6 +326,9 @@ class _Linker:
                 CJK.match(word)
                 and word not in RELATIVE_MARKERS
                 and word not in _FUNCTION_WORDS
+                and word not in _VERBS
+                and word[0] not in _MEASURE_OR_QUANTIFIER  # 县两级医院
+                and not word.endswith("级")  # 市县级医院: a level, not a name
                 and 2 <= len(word) <= 4
                 and (wstart in place_end or self._marker_before(wstart))
             ):
