@@ -19,7 +19,7 @@ MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
 # dump of something else, and segmenting it would take a worker a gigabyte.
 MAX_BODY_CHARS = 200_000
 _META_KEYWORDS = re.compile(
-    r"发布时间|发布日期|发表时间|发表于|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
+    r"发布时间|发布日期|发表时间|发表于|发布于|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
     r"|發布時間|發佈時間|時間\s*[:：]|來源|編輯|瀏覽|閱讀"  # Traditional pages label the same fields
 )
 # A lead that opens with its credit: 天山网-新疆日报记者 刘晓蕾 热依拉·艾尔肯 报道：
@@ -38,21 +38,27 @@ def _is_meta_line(line: str, today: datetime.date) -> bool:
         return False
     if _META_KEYWORDS.search(line):
         return True
+    rest = meta._FULL_DATE.sub("", line)
+    if len(rest) <= 30 and meta.reporter_in(rest):  # 新京报记者 王昱涵 2024-03-08 10:26
+        return True
     # A bare date line ("2023-04-14 09:30:15"): almost nothing else on it.
     rest = meta._FULL_DATE.sub("", line)
     return cjk_count(rest) <= 6
 
 
 # Dates that are not the publication's: a document's signing date, a crawl or snapshot time.
-_PUBLISHED_LABEL = re.compile(r"发布(日期|时间)|发表(日期|时间)|發布(日期|時間)")
+_PUBLISHED_LABEL = re.compile(r"发布(日期|时间|于)|发表(日期|时间|于)|發布(日期|時間)|编辑于")
 _OTHER_DATE = re.compile(r"(成文|印发|签发|施行|实施|有效|截止|废止|修订)日期|抓取|采集|快照|爬取")
 
 
-def _meta_line_index(lines: list[str], today: datetime.date) -> int | None:
+def _meta_line_index(
+    lines: list[str], today: datetime.date, main: frozenset[str] = frozenset()
+) -> int | None:
     """The visible date/source line under the headline: the first date line that an
     article body follows closely (header clocks and related-news dates do not), and
     that has a headline above it when any such line has one (a snapshot's own notice
-    is followed by prose too)."""
+    is followed by prose too). On HTML pages, one followed by the main block's text
+    when any is (a dated list item under the article is followed by comments)."""
     candidates = [
         i
         for i, line in enumerate(lines)
@@ -60,9 +66,22 @@ def _meta_line_index(lines: list[str], today: datetime.date) -> int | None:
         and _is_meta_line(line, today)
         and not (_OTHER_DATE.search(line) and not re.search(r"发布|发表", line))
     ]
-    close = [i for i in candidates if (found := find_body(lines[i + 1 : i + 40])) and found[0] <= 8]
+    close = []
+    for i in candidates:
+        if (found := find_body(lines[i + 1 : i + 40])) and found[0] <= 8:
+            text = lines[i + 1 + found[0] : i + 2 + found[1]]
+            if sum(is_paragraph(x) and cjk_count(x) >= 60 for x in text) == 0 and _article_above(lines, i):
+                continue  # a dated comment or list item under the article (知乎: 发布于 … below it)
+            close.append((i, lines[i + 1 + found[0]] in main))
+    close = [i for i, in_main in close if in_main] or [i for i, _ in close]
     headed = [i for i in close if _title_before(lines, i)]
     return (headed or close or [None])[0]
+
+
+def _article_above(lines: list[str], i: int) -> bool:
+    """Three or more paragraphs together above line i: the article is there."""
+    found = find_body(lines[:i])
+    return bool(found) and sum(is_paragraph(x) for x in lines[found[0] : found[1] + 1]) >= 3
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -177,6 +196,8 @@ def _published(
         return hinted if same_day and found.minute is None and hinted.minute is not None else found
     if hinted:
         return hinted
+    if below := _date_below(lines, body, today):  # 发布于 2024-03-05 09:12・IP 属地北京 (知乎)
+        return below
     from_url = meta.date_from_url(url, today=today)
     if from_url and from_url.day is not None:
         return from_url
@@ -216,6 +237,19 @@ def _published(
     return None
 
 
+def _date_below(lines: list[str], body: list[str], today: datetime.date) -> PublishedAt | None:
+    """A labelled publication date printed under the article (知乎, some blogs)."""
+    if not body or body[-1] not in lines:
+        return None
+    end = len(lines) - 1 - lines[::-1].index(body[-1])
+    for line in lines[end + 1 : end + 6]:
+        if (label := _PUBLISHED_LABEL.search(line)) and (
+            found := meta.parse_date(line[label.end() :], today=today)
+        ):
+            return found
+    return None
+
+
 _SIGNER = re.compile(
     r"^[\u4e00-\u9fff（）()]{4,30}(办公厅|办公室|委员会|人民政府|政府|协会|学会|厅|局|委|部|院|中心|医院)$"
 )
@@ -239,7 +273,8 @@ def _signature(lines: list[str], body: list[str], today: datetime.date) -> tuple
     return None
 
 
-_CREDIT_FIRST = re.compile(r"^[(（]?\s*(记者|記者|作者|撰文|采写)")
+# A credit field (记者：…, 【作者】 …), not a heading that starts with the word (作者最新文章).
+_CREDIT_FIRST = re.compile(r"^[(（【\[]?\s*(记者|記者|作者|撰文|采写)\s*[】\]]?\s*[:：|｜丨\s]")
 _SOURCE_FIRST = re.compile(r"^[(（]?\s*(文章|新闻|稿件|信息)?(来源|稿源|來源)")
 _EDITOR = re.compile(
     r"(?:责任编辑|编辑|责编|編輯|審核|审核|校对|监制|主编)\s*[:：]\s*([\u4e00-\u9fff·]{2,4})"
@@ -291,7 +326,7 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     today = today or datetime.date.today()
     lines = list(page.lines)
     hints = page.hints
-    meta_index = _meta_line_index(lines, today)
+    meta_index = _meta_line_index(lines, today, frozenset(hints.body_lines))
 
     # Title: the markup's headline for HTML; the line above the meta line (or the body) otherwise.
     start = meta_index + 1 if meta_index is not None else 0
@@ -350,6 +385,10 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     for line in preamble:
         original = original or meta.reprint_source(line)
     after = body_source[last + 1 : last + 8]
+    if body_source is not lines and body[-1] in lines:
+        # The content block may end before the credits: read the page's lines after it too.
+        end = len(lines) - 1 - lines[::-1].index(body[-1])
+        after += lines[end + 1 : end + 8]
     for line in after:  # 本文转自：光明网 after the last paragraph
         original = original or meta.reprint_source(line)
     # A second, different 来源 under the page's own: the reprinted article's credit line

@@ -155,11 +155,11 @@ _FIELD_LABELS = (
     r"|来源|來源|文章来源|分享|打印|类别|栏目|举报|收藏|评论|关注|字体|字體|参与互动|【|\[|\|)"
 )
 _SOURCE = re.compile(
-    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来\s{{0,4}}源|來\s{{0,4}}源|来自|出处)\s*[:：|｜丨]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[·•-][^\s:：|｜]{{2,20}})??)"
+    rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来\s{{0,4}}源|來\s{{0,4}}源|(?<!本文)(?<!文章)来自|出处)\s*[:：|｜丨]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[·•-][^\s:：|｜]{{2,20}})??)"
     rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d|\s+[{CJK}]{{2,3}}\s*$)"
 )
 _REPRINT = re.compile(
-    r"(?:本文转自|转载自|转自|原文转自|原载于?|本文来源于|原文来源)\s*[:：]?\s*(?P<v>[^\s，,。；;]{2,40})"
+    r"(?:本文转自|转载自|转自|原文转自|原载于?|本文来源于|本文来自|文章来自|原文来源)\s*[:：]?\s*(?P<v>[^\s，,。；;]{2,40})"
 )
 _DATELINE = re.compile(
     rf"^(?:[【\[(（][^】\])）]{{0,12}}[】\])）])?\s*(?P<outlet>[{CJK}A-Za-z]{{1,8}}?(?:网|社|报|台|新闻|客户端))"
@@ -167,13 +167,13 @@ _DATELINE = re.compile(
 )
 _LOCAL_PAPER = re.compile(r"^(?:本报|本台|本网)(?:讯|消息)")
 _NAME = rf"(?:[{CJK}]{{1,5}}·[{CJK}]{{1,6}}|[{CJK}]{{2,4}})"  # 范丽芳, 热依拉·艾尔肯
-_CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*[/｜|丨]|撰文|采写|采访)\s*[:：|｜丨]?\s*")
+_CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*[/｜|丨]|撰文|采写|采访)\s*[】\]]?\s*[:：|｜丨]?\s*")
 # A name is 2–4 characters ending at a separator, a closing bracket or the end; an
 # opening bracket or more prose after it means it was not a name (记者从河南省…).
-_CREDIT_NAME = re.compile(rf"({_NAME})(?=[\s、,，)）/|｜【\[】\]]|报道|摄|$)")
+_CREDIT_NAME = re.compile(rf"({_NAME})(?=[\s、,，；;)）/|｜【\[】\]]|报道|摄|$)")
 # An outlet before the names (作者：解放日报 顾晓岚, 文｜财新 周思远): skipped, not a name.
 _CREDIT_OUTLET = re.compile(r"(日报|晚报|报|网|社|新闻|台|客户端|财新|界面)$")
-_CREDIT_SEP = re.compile(r"[\s、,，]+")
+_CREDIT_SEP = re.compile(r"[\s、,，；;]+")
 _SIGN_OFF = re.compile(rf"[(（](?:记者|作者|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$")
 _NOT_NAMES = {
     "完", "记者", "编辑", "责编", "通讯员", "通訊員", "实习生", "摄影", "报道", "评论", "来源", "字号",
@@ -394,13 +394,21 @@ def site_name(title_tag: str, lines: list[str]) -> str | None:
     footer = footer_site(lines)
     if tab and footer and footer.startswith(tab) and len(footer) - len(tab) <= 2:
         return footer
+    if tab and footer and _column(tab, lines):
+        return footer  # …-新闻动态: a column of the site (in its breadcrumb), not the site
     return tab or footer
+
+
+def _column(name: str, lines: list[str]) -> bool:
+    return not _SITE_WORDS.search(name) and any(
+        name in line and re.search(r"[>›»]|当前位置|您的位置", line) for line in lines[:40]
+    )
 
 
 # ---------------------------------------------------------------- titles
 
 _TAG = re.compile(r"[【\[［](?P<tag>[^】\]］]{1,12})[】\]］]")
-_SEO_SPLIT = re.compile(r"\s*[|｜_]\s*|\s+[-—–]\s+|(?<=[^\d])-(?=[^\d])")
+_SEO_SPLIT = re.compile(r"\s*[|｜丨_]\s*|\s+[-—–]\s+|(?<=[^\d])-(?=[^\d])")
 _SITE_WORDS = re.compile(
     r"(网|频道|新闻|日报|晚报|报|客户端|政府|门户|在线|官网|首页|平台|中心|医院|大学|学院|委员会|卫健委|管理局)$"
 )

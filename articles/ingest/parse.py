@@ -331,6 +331,22 @@ def _caption_after(img: Tag) -> Tag | None:
     return following if following.name == "center" or _centred(following) else None
 
 
+def _microdata_author(index: _Index) -> str:
+    """<div itemprop="author" itemtype="…/Person"><meta itemprop="name" content="林知远">"""
+    for node in index.all(("itemprop", "author")):
+        name = node.find(attrs={"itemprop": "name"})
+        value = (name.get("content") or name.get_text(" ", strip=True)) if name else ""
+        if value:
+            return normalise_text(str(value)).strip()
+    return ""
+
+
+def _in_list(node: Tag) -> bool:
+    return any(
+        p.name == "li" or (p.name != "body" and _is_chrome(p)) for p in node.parents if isinstance(p, Tag)
+    )
+
+
 def _gone(node) -> bool:
     """Decomposed? (bs4's `Tag.decomposed` looks the attribute up through `Tag.__getattr__`,
     which searches the whole subtree for a tag of that name when it is not set.)"""
@@ -352,10 +368,12 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
 
     published = index.meta(*_DATE_META)
     published += [t["datetime"].strip() for t in index.all(("tag", "time")) if t.get("datetime")]
-    published += [text for node in index.all(*_DATE_NODES) if (text := _text(node))]
     if m := _WECHAT_CT.search(raw_html):
         published.append(m.group(1))
     published += _SCRIPT_TIME.findall(raw_html)[:2]
+    # Generic date classes last, and not those of list items or chrome (a 推荐阅读 list
+    # of dated links comes before the article on many pages).
+    published += [text for node in index.all(*_DATE_NODES) if not _in_list(node) and (text := _text(node))]
     for block in index.all(("tag", "script")):
         if block.get("type") != "application/ld+json":
             continue
@@ -373,7 +391,7 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     wechat = index.first(("id", "js_name"))
     if wechat and _text(wechat):
         source = _text(wechat)
-    author = next(iter(index.meta("author", "article:author")), "")
+    author = next(iter(index.meta("author", "article:author")), "") or _microdata_author(index)
     canonical = next((t for t in index.all(("tag", "link")) if "canonical" in (t.get("rel") or ())), None)
     url = (canonical.get("href") if canonical else "") or next(iter(index.meta("og:url")), "")
     return {

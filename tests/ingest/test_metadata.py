@@ -194,3 +194,10 @@ def test_wechat_byline_with_the_ip_place():
 
 def test_millisecond_timestamps():
     assert meta.parse_date("1689220800000", today=TODAY).isoformat() == "2023-07-13T12:00:00+08:00"
+
+
+def test_round_three_title_and_source_rules():
+    assert meta.clean_title("封面深镜丨华西专家下沉县医院的三年") == "华西专家下沉县医院的三年"
+    assert meta.reprint_source("本文来自：湖南日报") == "湖南日报"
+    assert meta.source_field("本文来自：湖南日报") is None  # a reprint note, not the page's own 来源
+    assert meta.reporter_in("【作者】 林晓彤；粤卫信") == "林晓彤、粤卫信"
