@@ -17,7 +17,7 @@ from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.linking import Linked, link_entities
 from articles.ingest.metadata import dateline_place
 from articles.ingest.parse import parse_page
-from articles.ingest.records import ExtractedArticle, PageError, RawPage
+from articles.ingest.records import ExtractedArticle, PageError, RawPage, one_line
 from articles.ingest.sources import SourceItem
 
 # Set in each worker process (and in the parent) before pages are processed.
@@ -49,7 +49,17 @@ class PageResult:
 
 
 def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResult:
-    """Decode, parse, extract, link (when a gazetteer is set) and fingerprint one page."""
+    """Decode, parse, extract, link (when a gazetteer is set) and fingerprint one page.
+    A page that trips an error of ours fails alone, with the error named, and the run
+    goes on (in a worker process, an exception would end the whole run)."""
+    try:
+        return _process(item, today=today)
+    except Exception as exc:  # noqa: BLE001 (any page must be able to fail on its own)
+        reason = one_line(f"internal error while extracting the page: {type(exc).__name__}: {exc}")
+        return PageResult(item.source, raw=item.page, error=reason)
+
+
+def _process(item: SourceItem, *, today: datetime.date | None) -> PageResult:
     started = time.perf_counter()
     if item.page is None:
         return PageResult(item.source, error=item.error or "unreadable source")

@@ -8,6 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 EXTRACTOR_VERSION = "1.0"
+MAX_REASON_CHARS = 500
+
+
+def one_line(reason: str, limit: int = MAX_REASON_CHARS) -> str:
+    """A failure reason as one bounded line: reasons go to one summary line, one stderr
+    line and one database field, and some come from libraries with newlines in them
+    (urllib's redirect-loop error) or with a whole response quoted."""
+    text = " ".join(reason.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class PageError(Exception):

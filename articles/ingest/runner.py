@@ -10,7 +10,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import DatabaseError
 from django.utils import timezone
@@ -19,10 +19,11 @@ from articles.ingest import dedup, rows
 from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.pipeline import PageResult, process, process_many, use_gazetteer
-from articles.ingest.records import EXTRACTOR_VERSION
-from articles.ingest.sources import SourceItem, iter_sources
+from articles.ingest.records import EXTRACTOR_VERSION, one_line
+from articles.ingest.sources import SourceItem, display_name, iter_sources
 from articles.ingest.store import KnownArticles, raw_sha256, store_page
 from articles.models import Article, ImportItem, ImportOutcome, ImportRun
+from articles.models import RawPage as StoredRawPage
 
 
 @dataclass
@@ -106,12 +107,29 @@ _ITEMS = rows.table(ImportItem)
 
 
 class _DryRunDuplicates:
-    """Duplicate detection without writing: earlier pages of this run, then the database."""
+    """Duplicate detection without writing: earlier pages of this run, then the database.
+    An exact repeat of a page's bytes is "unchanged", as `store_page` finds it first."""
 
     def __init__(self) -> None:
         self.hashes: dict[str, str] = {}
+        self.raw: dict[str, str | None] = {}  # sha256 of the bytes → what that page duplicates
         self.simhashes = dedup.SimhashIndex()
         self.known = KnownArticles()
+
+    def outcome(self, result: PageResult) -> PageOutcome:
+        sha = raw_sha256(result)
+        if sha in self.raw:
+            return PageOutcome(result, ImportOutcome.UNCHANGED, duplicate_of=self.raw[sha])
+        stored = StoredRawPage.objects.filter(sha256=sha).values_list("article__duplicate_of_id", flat=True)
+        if found := list(stored[:1]):
+            original = found[0]
+            return PageOutcome(
+                result, ImportOutcome.UNCHANGED, duplicate_of=original and f"article:{original}"
+            )
+        earlier = self.check(result)
+        self.raw[sha] = earlier
+        outcome = ImportOutcome.DUPLICATE if earlier else ImportOutcome.CREATED
+        return PageOutcome(result, outcome, duplicate_of=earlier)
 
     def check(self, result: PageResult) -> str | None:
         if earlier := self.hashes.get(result.content_hash):
@@ -129,23 +147,7 @@ class _DryRunDuplicates:
 
 
 def _store(result: PageResult, known: KnownArticles, run: ImportRun) -> PageOutcome:
-    if not result.ok:
-        outcome = PageOutcome(result, ImportOutcome.FAILED, error=result.error)
-    else:
-        try:
-            stored = store_page(result, known=known)
-        except DatabaseError as exc:  # the page's transaction is rolled back; the run goes on
-            known.forget_uncommitted()
-            outcome = PageOutcome(
-                result, ImportOutcome.FAILED, error=f"the database refused the page ({exc})"
-            )
-        else:
-            outcome = PageOutcome(
-                result,
-                stored.outcome,
-                article_id=stored.article_id,
-                duplicate_of=f"article:{stored.duplicate_of_id}" if stored.duplicate_of_id else None,
-            )
+    outcome = _store_page(result, known) if result.ok else _failed(result, result.error)
     _ITEMS.insert_many(
         [
             {
@@ -162,6 +164,44 @@ def _store(result: PageResult, known: KnownArticles, run: ImportRun) -> PageOutc
         ]
     )
     return outcome
+
+
+def _failed(result: PageResult, reason: str | None) -> PageOutcome:
+    """A failed page; its reason is one line everywhere it is shown (summary, stderr,
+    JSON, the ImportItem row) whatever stage or library wrote it."""
+    reason = one_line(reason or "unknown error")
+    return PageOutcome(replace(result, error=reason), ImportOutcome.FAILED, error=reason)
+
+
+def _store_page(result: PageResult, known: KnownArticles) -> PageOutcome:
+    """Store one page; whatever goes wrong fails this page only. Its transaction is
+    rolled back (store_page is atomic), so nothing of it stays in the database."""
+    try:
+        stored = store_page(result, known=known)
+    except DatabaseError as exc:
+        known.forget_uncommitted()
+        return _failed(result, f"the database refused the page ({exc})")
+    except Exception as exc:  # noqa: BLE001 (a bug on one page must not stop the run)
+        known.forget_uncommitted()
+        return _failed(result, f"internal error while storing the page: {type(exc).__name__}: {exc}")
+    return PageOutcome(
+        result,
+        stored.outcome,
+        article_id=stored.article_id,
+        duplicate_of=f"article:{stored.duplicate_of_id}" if stored.duplicate_of_id else None,
+    )
+
+
+def _dry_run_outcome(result: PageResult, duplicates: _DryRunDuplicates) -> PageOutcome:
+    return duplicates.outcome(result) if result.ok else _failed(result, result.error)
+
+
+def _finish(run: ImportRun, report: ImportReport) -> None:
+    for name in ImportOutcome.values:
+        setattr(run, name, report.counts[name])
+    run.finished_at = timezone.now()
+    run.save()
+    report.run = run
 
 
 def run_import(
@@ -181,33 +221,20 @@ def run_import(
     linking and facts (the benchmark uses it to measure what linking costs)."""
     started = time.perf_counter()
     report = ImportReport()
-    run = None if dry_run else ImportRun.objects.create(user=user, origin=origin, arguments="\n".join(values))
+    arguments = "\n".join(display_name(value) for value in values)  # argv may hold undecodable bytes
+    run = None if dry_run else ImportRun.objects.create(user=user, origin=origin, arguments=arguments)
     known = None if dry_run else KnownArticles()
     duplicates = _DryRunDuplicates() if dry_run else None
     gazetteer = load_gazetteer() if link else None
-    for result in _results(
-        items if items is not None else iter_sources(values, source_url=source_url), jobs, gazetteer
-    ):
-        if dry_run:
-            if result.ok:
-                earlier = duplicates.check(result)
-                outcome = PageOutcome(
-                    result,
-                    ImportOutcome.DUPLICATE if earlier else ImportOutcome.CREATED,
-                    duplicate_of=earlier,
-                )
-            else:
-                outcome = PageOutcome(result, ImportOutcome.FAILED, error=result.error)
-        else:
-            outcome = _store(result, known, run)
-        report.counts[outcome.outcome] += 1
-        if on_page:
-            on_page(outcome)
-    report.seconds = time.perf_counter() - started
-    if run is not None:
-        for name in ImportOutcome.values:
-            setattr(run, name, report.counts[name])
-        run.finished_at = timezone.now()
-        run.save()
-        report.run = run
+    sources = items if items is not None else iter_sources(values, source_url=source_url)
+    try:
+        for result in _results(sources, jobs, gazetteer):
+            outcome = _dry_run_outcome(result, duplicates) if dry_run else _store(result, known, run)
+            report.counts[outcome.outcome] += 1
+            if on_page:
+                on_page(outcome)
+    finally:  # an interrupted run is still recorded as finished, with what it did
+        report.seconds = time.perf_counter() - started
+        if run is not None:
+            _finish(run, report)
     return report

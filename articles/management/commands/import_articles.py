@@ -12,7 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.ingest.pipeline import as_json
 from articles.ingest.runner import PageOutcome, run_import
-from articles.ingest.sources import check_arguments, is_url
+from articles.ingest.sources import check_arguments, is_single_page_file, is_url
+
+SOURCE_URL_USAGE = "--source-url takes an http(s) URL and exactly one page file (not a folder or a .zip)"
 
 
 class Command(BaseCommand):
@@ -30,14 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--source-url", default="", help="the original URL of a single file")
 
     def handle(self, *args, paths, dry_run, format, jobs, source_url, **options):
-        if jobs < 1:
-            raise CommandError("--jobs must be 1 or more", returncode=2)
-        if source_url and (len(paths) != 1 or is_url(paths[0]) or not is_url(source_url)):
-            raise CommandError("--source-url takes an http(s) URL and exactly one file", returncode=2)
-        problems = check_arguments(paths)
-        if problems:
-            raise CommandError("; ".join(problems), returncode=2)
-
+        _check_usage(paths, jobs, source_url)
         verbosity = options["verbosity"]
         progress = sys.stderr.isatty() and verbosity >= 1
         done = 0
@@ -65,3 +60,16 @@ class Command(BaseCommand):
         (self.stderr if format == "jsonl" else self.stdout).write(summary)
         if report.failed:
             sys.exit(1)
+
+
+def _check_usage(paths: list[str], jobs: int, source_url: str) -> None:
+    """Usage errors (exit status 2) before anything is read or written."""
+    if jobs < 1:
+        raise CommandError("--jobs must be 1 or more", returncode=2)
+    if source_url and (len(paths) != 1 or is_url(paths[0]) or not is_url(source_url)):
+        raise CommandError(SOURCE_URL_USAGE, returncode=2)
+    problems = check_arguments(paths)
+    if problems:
+        raise CommandError("; ".join(problems), returncode=2)
+    if source_url and not is_single_page_file(paths[0]):  # one URL cannot name many pages
+        raise CommandError(SOURCE_URL_USAGE, returncode=2)
