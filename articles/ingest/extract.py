@@ -131,6 +131,11 @@ def _title_before(lines: list[str], end: int) -> str | None:
     that reads like a headline (8+ characters) — an account name (蜀地健康观察) may sit
     between headline and date — else the nearest at all."""
     nearby = [lines[i] for i in range(end - 1, max(-1, end - 6), -1) if _looks_like_headline(lines[i])]
+    # 引题 / 主题 / 副题 stacked: the main title is the one the page names the article by
+    # elsewhere too (an e-paper's page index, 上一篇/下一篇, the breadcrumb).
+    repeated = [line for line in nearby if cjk_count(line) >= 8 and lines.count(line) > 1]
+    if len(nearby) > 1 and repeated:
+        return repeated[0]
     return next((line for line in nearby if cjk_count(line) >= 8), nearby[0] if nearby else None)
 
 
@@ -319,7 +324,10 @@ def _header_region(
         return [] if body_at is None else lines[max(0, body_at - 6) : body_at]
     top = max(0, min(anchors[-1], meta_index if meta_index is not None else anchors[-1]) - 3)
     bottom = body_at if body_at is not None and body_at > top else min(len(lines), top + 12)
-    return [line for line in lines[top:bottom][:15] if line not in (title, raw_title)]
+    region = lines[top:bottom][:15]
+    if body_at is not None:  # the credit line right above the text, however far the anchor
+        region += [line for line in lines[max(top, body_at - 6) : body_at] if line not in region]
+    return [line for line in region if line not in (title, raw_title)]
 
 
 def extract_article(page: PageText, *, url: str = "", today: datetime.date | None = None) -> ExtractedArticle:
@@ -354,6 +362,10 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         raw_title = _title_before(lines, body_span[0]) or next(
             (line for line in lines[: body_span[0]] if _looks_like_headline(line)), None
         )
+    elif raw_title is None and (opening := body_source[body_span[0]]) in lines:
+        raw_title = _title_before(lines, lines.index(opening))
+    if title and raw_title and title not in lines and cjk_count(title) < 5:
+        title = None  # the tab title is only the site's name (河南日报); the page shows the headline
     if title is None and raw_title:
         title = _suffix_title(meta.clean_title(raw_title), lines)
     if not title:
@@ -437,6 +449,8 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         reporter = meta.reporter_in(credit["credit"])
     if not reporter and (lead := _LEAD_REPORTER.match(body[0])):  # 【大公報訊】記者 何凱琳 廈門報道：
         reporter = meta.reporter_in(lead.group())
+    if not reporter and (wire := next(filter(None, map(meta.wire_credit, body[:1] + body[-1:])), None)):
+        reporter = wire[1]  # （中央社記者林孟潔台北5日電）
     reporter = reporter or meta.sign_off(body[-1]) or (byline[0] if byline else None)
     # Credits under the article (记者 | 陈蔚林  通讯员 | 符小燕).
     reporter = reporter or next(

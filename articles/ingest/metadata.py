@@ -156,7 +156,7 @@ _FIELD_LABELS = (
 )
 _SOURCE = re.compile(
     rf"(?:文章来源|文章來源|新闻来源|新聞來源|稿件来源|信息来源|稿源|来\s{{0,4}}源|來\s{{0,4}}源|(?<!本文)(?<!文章)来自|出处)\s*[:：|｜丨]\s*(?P<v>[^\s:：|｜]{{2,40}}?(?:[·•-][^\s:：|｜]{{2,20}})??)"
-    rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d|\s+[{CJK}]{{2,3}}\s*$)"
+    rf"(?=\s{{2,}}|\s*{_FIELD_LABELS}|\s*$|\s+\d|\s+[{CJK}]{{2,3}}\s*$|\s+\S{{0,16}}?(?:记者|記者|通讯员|作者))"
 )
 _REPRINT = re.compile(
     r"(?:本文转自|转载自|转自|原文转自|原载于?|本文来源于|本文来自|文章来自|原文来源)\s*[:：]?\s*(?P<v>[^\s，,。；;]{2,40})"
@@ -170,18 +170,23 @@ _NAME = rf"(?:[{CJK}]{{1,5}}·[{CJK}]{{1,6}}|[{CJK}]{{2,4}})"  # 范丽芳, 热�
 _CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*[/｜|丨]|撰文|采写|采访)\s*[】\]]?\s*[:：|｜丨]?\s*")
 # A name is 2–4 characters ending at a separator, a closing bracket or the end; an
 # opening bracket or more prose after it means it was not a name (记者从河南省…).
-_CREDIT_NAME = re.compile(rf"({_NAME})(?=[\s、,，；;)）/|｜【\[】\]]|报道|摄|$)")
+_CREDIT_NAME = re.compile(
+    rf"({_NAME})(?=[\s、,，；;)）/|｜【\[】\]]|报道|摄|$|(?:责编|编辑|责任编辑|来源|通讯员|摄影|审核|校对)[:：])"
+)
 # An outlet before the names (作者：解放日报 顾晓岚, 文｜财新 周思远): skipped, not a name.
 _CREDIT_OUTLET = re.compile(r"(日报|晚报|报|网|社|新闻|台|客户端|财新|界面)$")
 _CREDIT_SEP = re.compile(r"[\s、,，；;]+")
 _SIGN_OFF = re.compile(rf"[(（](?:记者|作者|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$")
 _NOT_NAMES = {
-    "完", "记者", "编辑", "责编", "通讯员", "通訊員", "实习生", "摄影", "报道", "评论", "来源", "字号",
+    "完", "记者", "编辑", "责编", "责任", "文字", "审核", "校对", "通讯员", "通訊員", "实习生", "摄影", "报道", "评论", "来源", "字号",
     "资料图", "资料图片", "图片", "视频", "新华社", "中新网", "人民网", "央视网",
 }  # fmt: skip
 
 
-_CREDIT_TITLE = re.compile(r"(?:本报|本台|本网|本刊|特约|见习|首席|驻站)记者|(?:本报|本台)通讯员")
+_CREDIT_TITLE = re.compile(
+    r"(?:本报|本台|本网|本刊|特约|见习|首席|驻站)记者|(?:本报|本台)通讯员"
+    r"|[\u4e00-\u9fff·]{1,14}(?:记者|記者)"  # 农民日报·中国农网记者 马雯
+)
 
 
 def source_field(line: str) -> str | None:
@@ -296,6 +301,21 @@ def wechat_byline(line: str) -> tuple[str | None, str] | None:
     return author, m["account"]
 
 
+# A wire's bracketed credit: （中央社記者林孟潔台北5日電）, （新华社记者张三北京5日电）.
+_WIRE_CREDIT = re.compile(
+    rf"^[(（]\s*(?P<outlet>[{CJK}]{{2,6}}?)(?:記者|记者)(?P<names>[{CJK}]{{2,3}})(?P<place>[{CJK}]{{2,3}})"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:專|专)?(?:電|电)\s*[)）]"
+)
+
+
+def wire_credit(text: str) -> tuple[str, str] | None:
+    """（中央社記者林孟潔台北5日電） → ("中央社", "林孟潔"): outlet and reporter of a wire
+    story whose credit runs name and place together."""
+    if m := _WIRE_CREDIT.match(text.strip()):
+        return m["outlet"], m["names"]
+    return None
+
+
 def dateline_place(text: str) -> tuple[int, int] | None:
     """Offsets of the dateline's place (太原 in 中新网太原6月17日电) in `text`."""
     if (m := _DATELINE.search(text[:60])) and m["place"]:
@@ -369,6 +389,8 @@ _SITE_SUFFIX = re.compile(r"(数字报|电子版|电子报|官方网站|官网|�
 
 def clean_site(value: str) -> str | None:
     value = _SITE_SUFFIX.sub("", value.strip())
+    if re.search(rf"[{CJK}]", value):
+        value = re.sub(r"\s+[A-Za-z][A-Za-z .&-]*$", "", value)  # 中央社 CNA → 中央社
     if value.endswith("报社"):
         value = value[:-1]
     return clean_outlet(value) if len(value) >= 2 else None

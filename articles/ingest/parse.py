@@ -34,7 +34,8 @@ _DROP_TAGS = (
 )
 # Photo captions by class name (img_descr, pic-txt, caption …).
 _CAPTION_CLASS = re.compile(
-    r"caption|(?:pic|img|image|photo)[-_]?(?:desc|descr|txt|text|title|tit|name|note|info|intro)", re.I
+    r"caption|(?:pic|img|image|photo)[-_]?(?:desc|descr|txt|text|title|tit|name|note|info|intro)|(?:^|[-_])cap(?:$|[-_])",
+    re.I,
 )
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote center dd details dialog div dl dt fieldset figcaption figure footer form "
@@ -46,7 +47,7 @@ _CHROME = re.compile(
     r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|copyright|share|sharing|social|related|"
     r"relate|recommend|recom|hot|hotnews|rank|sidebar|side|aside|comments?|reply|advert|ads?|banner|"
     r"toolbar|print|pager|pagination|login|search|qrcode|ewm|subscribe|top-?bar|header-?nav|friend-?links?|"
-    r"links)($|[\s_-])",
+    r"links|summary|abstract|digest)($|[\s_-])",
     re.I,
 )
 # Where common CMSs put the article (TRS government sites, WeChat, portals), best first:
@@ -290,6 +291,10 @@ class _Index:
                 self.hidden.append(tag)
             elif any(_CAPTION_CLASS.search(c) for c in attrs.get("class") or ()):
                 self.hidden.append(tag)
+            elif tag.name == "table" and tag.find(("th", "thead", "caption")) is not None:
+                # A data table (header cells): one line per cell would read as a run of
+                # short lines and cut the article in two; its numbers have no sentence.
+                self.hidden.append(tag)
         self.hidden += [c for p in self.all(("tag", "img")) if (c := _caption_after(p))]
 
     def _add(self, kind: str, value: str, tag: Tag) -> None:
@@ -329,6 +334,13 @@ def _caption_after(img: Tag) -> Tag | None:
     if not text or len(_CJK.findall(text)) > 60 or following.find("img") is not None:
         return None
     return following if following.name == "center" or _centred(following) else None
+
+
+def _ld_names(value) -> str:
+    """JSON-LD author: a name, a Person, or a list of them → 沈知遥 俞晓帆."""
+    items = value if isinstance(value, list) else [value]
+    names = [i.get("name") if isinstance(i, dict) else i for i in items]
+    return " ".join(n.strip() for n in names if isinstance(n, str) and n.strip())
 
 
 def _microdata_author(index: _Index) -> str:
@@ -371,6 +383,7 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     if m := _WECHAT_CT.search(raw_html):
         published.append(m.group(1))
     published += _SCRIPT_TIME.findall(raw_html)[:2]
+    ld_author = ""
     # Generic date classes last, and not those of list items or chrome (a 推荐阅读 list
     # of dated links comes before the article on many pages).
     published += [text for node in index.all(*_DATE_NODES) if not _in_list(node) and (text := _text(node))]
@@ -384,14 +397,17 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
                 published.append(item["datePublished"])
+                ld_author = ld_author or _ld_names(item.get("author"))
 
-    source = next(iter(index.meta("contentsource", "source", "mediaid", "og:site_name", "sitename")), "")
+    # A Latin-only site name (Central News Agency) does not name a Chinese page's outlet.
+    sources = index.meta("contentsource", "source", "mediaid", "og:site_name", "sitename")
+    source = next((s for s in sources if _CJK.search(s)), "")
     if not source and (m := _SCRIPT_MEDIA.search(raw_html)):
         source = m.group(1)
     wechat = index.first(("id", "js_name"))
     if wechat and _text(wechat):
         source = _text(wechat)
-    author = next(iter(index.meta("author", "article:author")), "") or _microdata_author(index)
+    author = next(iter(index.meta("author", "article:author")), "") or _microdata_author(index) or ld_author
     canonical = next((t for t in index.all(("tag", "link")) if "canonical" in (t.get("rel") or ())), None)
     url = (canonical.get("href") if canonical else "") or next(iter(index.meta("og:url")), "")
     return {
