@@ -9,6 +9,7 @@ punctuated lines) around the first one; short lines are kept only between paragr
 
 from __future__ import annotations
 
+import functools
 import re
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -31,25 +32,33 @@ END_MARKERS = re.compile(
     re.I,
 )
 # Lines that are not article text wherever they appear.
-CAPTION = re.compile(
-    r"^[(（]?\s*(资料图片?|图片|配图|视频截图|图|视频)\s*[)）]?$"
-    r"|(供图|摄影?|拍摄|资料图片?|图片来源[:：]\S*|图源[:：]\S*|截图|视频截图)\s*[)）]?$"
-    r"|^(图为|图\s*[:：]|图片[:：]|上图|下图|▲)"
-    r"|\.(jpe?g|png|gif|webp|bmp)\s*$"
-    r"|(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}\s+图\s*[)）]?$"  # …测量血压。澎湃新闻记者 孟晓雯 图
+# Lines that are not article text wherever they appear. Every rule is anchored at the
+# line's start (matched there) or its end (searched in the last few dozen characters),
+# so a long paragraph costs two short scans, not one per character.
+_CAPTION_START = re.compile(
+    r"[(（]?\s*(资料图片?|图片|配图|视频截图|图|视频)\s*[)）]?$"
+    r"|(图为|图\s*[:：]|图片[:：]|上图|下图|▲)"
     # Label first: 摄影 赵建军 / 图：王五 李四 / 文/图 张三
-    r"|^(摄影|摄|图|图片|供图|文/图|图/文)\s*[:：/]?\s*[\u4e00-\u9fff·]{2,4}([\s、，,]+[\u4e00-\u9fff·]{2,4}){0,2}$"
-    r"|[(（][^()（）]{0,20}(图片|照片|图)[^()（）]{0,12}(提供|供图|摄)[)）]\s*$"  # （图片由受访单位提供）
-    r"|^(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|打开APP\S{0,6})$"  # app UI
-    r"|^\W{0,3}(点击上方|点击蓝字|预览时标签不可点|微信扫一扫|长按识别|长按二维码)"  # WeChat chrome
-    r"|(戳这里|点击这里|点这里|点击下方|点击阅读)\W{0,3}$|^👉"
-    r"|^[▼▲↓↑⬇👇\s]+$"  # an arrow pointing at a photo
-    r"|^.{0,30}(扫描|扫码|长按|识别).{0,10}二维码.{0,30}$"  # 欢迎扫描左侧二维码关注…
-    r"|^.{0,20}关注.{0,12}(官方微信|微信公众号|公众号|官方微博|视频号).{0,24}$"
-    r"|^(视频|时长)\s*[:：]"  # 视频：… 时长：02:46
-    r"|^表\s*\d*\s*[:：]|^(数据|资料)来源\s*[:：]",  # a table's caption and source note
+    r"|(摄影|摄|图|图片|供图|文/图|图/文)\s*[:：/]?\s*[\u4e00-\u9fff·]{2,4}([\s、，,]+[\u4e00-\u9fff·]{2,4}){0,2}$"
+    r"|(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|打开APP\S{0,6})$"  # app UI
+    r"|\W{0,3}(点击上方|点击蓝字|预览时标签不可点|微信扫一扫|长按识别|长按二维码)"  # WeChat chrome
+    r"|👉"
+    r"|[▼▲↓↑⬇👇\s]+$"  # an arrow pointing at a photo
+    r"|.{0,30}(扫描|扫码|长按|识别).{0,10}二维码.{0,30}$"  # 欢迎扫描左侧二维码关注…
+    r"|.{0,20}关注.{0,12}(官方微信|微信公众号|公众号|官方微博|视频号).{0,24}$"
+    r"|(视频|时长)\s*[:：]"  # 视频：… 时长：02:46
+    r"|表\s*\d*\s*[:：]|(数据|资料)来源\s*[:：]",  # a table's caption and source note
     re.I,
 )
+_CAPTION_END = re.compile(
+    r"(供图|摄影?|拍摄|资料图片?|图片来源[:：]\S*|图源[:：]\S*|截图|视频截图)\s*[)）]?$"
+    r"|\.(jpe?g|png|gif|webp|bmp)\s*$"
+    r"|(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}\s+图\s*[)）]?$"  # …测量血压。澎湃新闻记者 孟晓雯 图
+    r"|[(（][^()（）]{0,20}(图片|照片|图)[^()（）]{0,12}(提供|供图|摄)[)）]\s*$"  # （图片由受访单位提供）
+    r"|(戳这里|点击这里|点这里|点击下方|点击阅读)\W{0,3}$",
+    re.I,
+)
+_TAIL = 48  # characters: the longest end rule (a bracketed credit) fits in them
 SIGN_OFF_LINE = re.compile(
     r"^[(（【\[]\s*(完|记者[^)）]{0,20}|[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)\s*[)）】\]]$"
 )
@@ -72,10 +81,20 @@ NOTICE = re.compile(
 )
 
 
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+# The line tests below are asked again and again about the same lines of a page (each
+# candidate date line looks for a body after it): answers are kept for one page
+# (`forget_lines`), so the benchmark's repeated templates cannot flatter them.
+_LINES_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=_LINES_KEPT)
 def cjk_count(text: str) -> int:
-    return len(CJK_RE.findall(text))
+    return len(_NOT_CJK.sub("", text))
 
 
+@functools.lru_cache(maxsize=_LINES_KEPT)
 def is_paragraph(line: str) -> bool:
     """A real paragraph of article prose, as opposed to a headline, a label or a link."""
     cjk = cjk_count(line)
@@ -84,12 +103,23 @@ def is_paragraph(line: str) -> bool:
     return cjk >= 18 and bool(_SENTENCE_END.search(line))
 
 
+@functools.lru_cache(maxsize=_LINES_KEPT)
 def is_caption(line: str) -> bool:
-    return bool(CAPTION.search(line)) and cjk_count(line) < 80
+    # Length first: most lines asked about are paragraphs, far longer than any caption.
+    return (len(line) < 80 or cjk_count(line) < 80) and bool(
+        _CAPTION_START.match(line) or _CAPTION_END.search(line, max(0, len(line) - _TAIL))
+    )
 
 
+@functools.lru_cache(maxsize=_LINES_KEPT)
 def ends_article(line: str) -> bool:
     return bool(END_MARKERS.match(line))
+
+
+def forget_lines() -> None:
+    """Drop the answers kept for the last page's lines."""
+    for test in (cjk_count, is_paragraph, is_caption, ends_article):
+        test.cache_clear()
 
 
 def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> tuple[int, int] | None:

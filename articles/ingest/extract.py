@@ -11,7 +11,7 @@ import datetime
 import re
 
 from articles.ingest import metadata as meta
-from articles.ingest.body import body_paragraphs, cjk_count, find_body, is_caption, is_paragraph
+from articles.ingest.body import body_paragraphs, cjk_count, find_body, forget_lines, is_caption, is_paragraph
 from articles.ingest.records import ExtractedArticle, PageError, PageText, PublishedAt
 
 MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
@@ -67,10 +67,13 @@ def _meta_line_index(
         and not (_OTHER_DATE.search(line) and not re.search(r"发布|发表", line))
     ]
     close = []
+    top: list = []  # the page's first paragraph cluster, found once if needed
     for i in candidates:
         if (found := find_body(lines[i + 1 : i + 40])) and found[0] <= 8:
             text = lines[i + 1 + found[0] : i + 2 + found[1]]
-            if sum(is_paragraph(x) and cjk_count(x) >= 60 for x in text) == 0 and _article_above(lines, i):
+            if not any(is_paragraph(x) and cjk_count(x) >= 60 for x in text) and _article_above(
+                lines, i, top
+            ):
                 continue  # a dated comment or list item under the article (知乎: 发布于 … below it)
             close.append((i, lines[i + 1 + found[0]] in main))
     close = [i for i, in_main in close if in_main] or [i for i, _ in close]
@@ -78,10 +81,15 @@ def _meta_line_index(
     return (headed or close or [None])[0]
 
 
-def _article_above(lines: list[str], i: int) -> bool:
-    """Three or more paragraphs together above line i: the article is there."""
-    found = find_body(lines[:i])
-    return bool(found) and sum(is_paragraph(x) for x in lines[found[0] : found[1] + 1]) >= 3
+def _article_above(lines: list[str], i: int, top: list) -> bool:
+    """Three or more paragraphs together above line i: the article is there. `top`
+    keeps the page's first cluster between calls (the date lines of one list ask in turn)."""
+    if not top:
+        found = find_body(lines)
+        top.append(
+            found if found and sum(is_paragraph(x) for x in lines[found[0] : found[1] + 1]) >= 3 else None
+        )
+    return top[0] is not None and top[0][1] < i
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -332,6 +340,8 @@ def _header_region(
 
 def extract_article(page: PageText, *, url: str = "", today: datetime.date | None = None) -> ExtractedArticle:
     today = today or datetime.date.today()
+    forget_lines()
+    meta.clean_title.cache_clear()
     lines = list(page.lines)
     hints = page.hints
     meta_index = _meta_line_index(lines, today, frozenset(hints.body_lines))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -446,7 +447,8 @@ def title_parts(title: str) -> list[str]:
     return [p.strip() for p in _SEO_SPLIT.split(re.sub(r"\s+", " ", title).strip()) if p.strip()]
 
 
-def clean_title(title: str) -> str:
+@functools.lru_cache(maxsize=4096)  # asked of every line of a page when a headline is glued
+def clean_title(title: str) -> str:  # (cleared with the line tests, per page: extract_article)
     """Drop column tags (【新视野】), reprint markers and SEO / site-name suffixes."""
     title = re.sub(r"\s+", " ", title).strip()
     title = re.sub(r"^(原标题|标\s*题)\s*[:：]\s*", "", title)
