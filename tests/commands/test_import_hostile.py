@@ -2,7 +2,6 @@
 run, usage errors. A bad item fails alone, with one line of reason, and leaves nothing."""
 
 import http.server
-import io
 import json
 import os
 import pathlib
@@ -14,21 +13,12 @@ from django.core.management.base import CommandError
 
 from articles.ingest import runner
 from articles.models import Article, ImportItem, ImportRun, RawPage
+from tests.commands.test_import_articles import run
 from tests.ingest.samples import html_page, text_page
 
 pytestmark = pytest.mark.django_db
 
 BAD_NAME = os.fsdecode(b"bad\xff\xfe.html")  # what Python makes of a non-UTF-8 file name
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_a_file_name_that_is_not_utf8_imports_under_an_escaped_name(tmp_path):
