@@ -20,6 +20,7 @@ END_MARKERS = re.compile(
     r"相关推荐|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|延伸阅读|推荐阅读|热门推荐|热点推荐|热门文章|"
     r"热门新闻|最新推荐|最近发表|随机阅读|猜你喜欢|为你推荐|为您推荐|精彩推荐|更多关于|更多精彩|更多新闻|阅读更多|"
     r"标签\s*[:：]|关键词\s*[:：]|文章关键词|关键字\s*[:：]|责任编辑|责编\s*[:：]|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：]|"
+    r"(?:责任)?编辑\s+[\u4e00-\u9fff·]{2,4}\s*[)）】\]]|"  # （编辑 王蕊）
     r"值班编辑|主编\s*[:：]|分享到|分享至|打印本页|打印此页|关闭窗口|【关闭】|上一篇|下一篇|扫一扫|扫描二维码|返回顶部|"
     r"网友评论|发表评论|我要评论|评论\s*[（(]|以上内容为|快照生成时间|信息原文地址|本站信息快照|免责声明|"
     r"版权声明|版权所有|Copyright|©|ICP备|网站简介|网站地图|联系我们|广告服务|推荐视频|新闻推荐|纠错|往期推荐|往期回顾|"
@@ -81,7 +82,7 @@ NOTICE = re.compile(
 )
 
 
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 # The line tests below are asked again and again about the same lines of a page (each
 # candidate date line looks for a body after it): answers are kept for one page
@@ -175,6 +176,9 @@ def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> 
 
 
 _ARROW = re.compile(r"^[▼↓⬇👇\s]+$")
+# A short line ending in a date between paragraphs: an item of a list the layout ran
+# into the text (a sidebar's 县医院新院区投入使用 10-28), not a subheading.
+_DATED_ITEM = re.compile(r"(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?\s*$")
 
 
 def body_paragraphs(lines: list[str]) -> list[str]:
@@ -185,6 +189,8 @@ def body_paragraphs(lines: list[str]) -> list[str]:
         if is_caption(line) or ends_article(line):
             continue
         if i and _ARROW.match(lines[i - 1]) and not is_paragraph(line):
+            continue
+        if not is_paragraph(line) and len(line) <= 40 and _DATED_ITEM.search(line):
             continue
         out.append(line)
     return out

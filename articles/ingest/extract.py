@@ -78,7 +78,18 @@ def _meta_line_index(
             close.append((i, lines[i + 1 + found[0]] in main))
     close = [i for i, in_main in close if in_main] or [i for i, _ in close]
     headed = [i for i in close if _title_before(lines, i)]
+    if len(headed) > 1:
+        # The same article twice (a mobile copy cut short, then the full one): the copy
+        # under the same headline with the most text after it.
+        first = _title_before(lines, headed[0])
+        copies = [i for i in headed if _title_before(lines, i) == first]
+        return max(copies, key=lambda i: (_text_after(lines, i), -i))
     return (headed or close or [None])[0]
+
+
+def _text_after(lines: list[str], i: int) -> int:
+    found = find_body(lines[i + 1 : i + 80])
+    return sum(cjk_count(x) for x in lines[i + 1 + found[0] : i + 2 + found[1]]) if found else 0
 
 
 def _article_above(lines: list[str], i: int, top: list) -> bool:
@@ -131,7 +142,12 @@ def _looks_like_headline(line: str) -> bool:
         and not re.fullmatch(r"[\d\s:./-]+", line)
         and not meta.reporter_in(line)  # 本报记者  陈晓岚 is a credit, not a headline
         and not meta.source_field(line)
+        and not _TOOLBAR.search(line)
     )
+
+
+# A toolbar's labels (字体：大 中 小 打印 分享到), not a headline.
+_TOOLBAR = re.compile(r"字体|字号|字體|打印|分享到|大\s*中\s*小|关闭窗口|收藏本页")
 
 
 def _title_before(lines: list[str], end: int) -> str | None:
@@ -201,8 +217,8 @@ def _published(
 ) -> PublishedAt | None:
     hinted = next((d for raw in page.hints.published if (d := meta.parse_date(raw, today=today))), None)
     line = lines[meta_index] if meta_index is not None else ""
-    if (label := _PUBLISHED_LABEL.search(line)) and _OTHER_DATE.search(line):
-        line = line[label.start() :]  # 成文日期：2023-03-28 发布日期：2023-04-02
+    if (label := _PUBLISHED_LABEL.search(line)) and meta.parse_date(line[label.start() :], today=today):
+        line = line[label.start() :]  # 成文日期：… 发布日期：2023-04-02 / 更新时间：… 发布时间：…
     if meta_index is not None and (found := meta.parse_date(line, today=today)):
         # The visible date wins; the markup may add the time the page leaves out.
         same_day = hinted and (hinted.year, hinted.month, hinted.day) == (found.year, found.month, found.day)
@@ -242,6 +258,8 @@ def _published(
         return signed[1]
     if from_url:
         return from_url
+    if issue := _masthead(lines, today):  # 贵州日报 2023年10月30日 星期一 第05版
+        return issue[1]
     # Last resort: a bare date line above the article (an e-paper's issue date).
     first = lines.index(body[0]) if body and body[0] in lines else len(lines)
     for line in lines[:first]:
@@ -260,6 +278,18 @@ def _date_below(lines: list[str], body: list[str], today: datetime.date) -> Publ
             found := meta.parse_date(line[label.end() :], today=today)
         ):
             return found
+    return None
+
+
+_MASTHEAD = re.compile(r"星期[一二三四五六日天]|第\s*\d+\s*版")
+
+
+def _masthead(lines: list[str], today: datetime.date) -> tuple[str | None, PublishedAt] | None:
+    """An e-paper's masthead line (paper, issue date, weekday, page): the date the
+    article was printed and the paper that printed it."""
+    for line in lines[:5]:
+        if _MASTHEAD.search(line) and (date := meta.parse_date(line, today=today)):
+            return meta.outlet_before_date(line), date
     return None
 
 
@@ -436,6 +466,8 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         outlet = dl[0]
     if not outlet and (signed := _signature(lines, body, today)):
         outlet = signed[0]
+    if not outlet and (issue := _masthead(lines, today)):
+        outlet = issue[0]
     if not outlet:
         outlet = meta.site_name(hints.title_tag, lines) if hints.title_tag else meta.footer_site(lines)
     # 来源 | 海南日报 under the article of a page published by someone else (a WeChat

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from articles.ingest.records import PublishedAt
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-CJK = r"\u4e00-\u9fff"
+# Han characters, with the rarer blocks names use (䶮 in Extension A, 𠮷 in Extension B).
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 # ---------------------------------------------------------------- dates
 
@@ -337,8 +338,15 @@ def _names(raw: str) -> str | None:
     return "、".join(names) if names else None
 
 
+# Runs of single characters set apart by spaces: two of them are a spaced name (谭 华);
+# three or more are something else (a toolbar's 大 中 小).
+_SINGLES = re.compile(rf"(?<![{CJK}])[{CJK}](?: [{CJK}](?![{CJK}]))+")
+
+
 def reporter_in(text: str) -> str | None:
     """记者 张三 李四 通讯员 王五 → 张三、李四 (reporters only; credits stop at any other word)."""
+    # 记者 谭 华: a two-character name set with a space.
+    text = _SINGLES.sub(lambda m: m.group().replace(" ", "") if len(m.group()) == 3 else m.group(), text)
     for label in _CREDIT_LABEL.finditer(text):
         names, pos = [], label.end()
         while m := _CREDIT_NAME.match(text, pos):

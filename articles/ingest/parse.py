@@ -7,9 +7,11 @@ in the same shape so that one line-based extractor handles every page.
 
 from __future__ import annotations
 
+import email.utils
 import json
 import re
 import warnings
+from dataclasses import replace
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
@@ -122,20 +124,80 @@ _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})""")
 
 
 def parse_page(page: DecodedPage) -> PageText:
+    if _FEED.match(page.text):
+        return parse_feed(page.text)
     if page.media_type == "text/html":
         return parse_html(page.text)
     return parse_text(page.text)
+
+
+# An RSS or Atom document (a saved feed, whatever its file name says).
+_FEED = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed)\b", re.S)
+
+
+def parse_feed(text: str) -> PageText:
+    """A feed holding one item with its full text is that article (its title, date,
+    source and the HTML of its description); a feed of several items is a list."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(text, "xml")
+    items = soup.find_all(["item", "entry"])
+    if len(items) != 1:
+        raise PageError(
+            f"no article text found: the page is a news feed of {len(items)} items (import their pages)"
+        )
+    item = items[0]
+
+    def field(*names: str) -> str:
+        node = next((n for name in names if (n := item.find(name)) is not None), None)
+        return node.get_text(" ", strip=True) if node is not None else ""
+
+    page = parse_html(f"<html><body>{field('encoded', 'content', 'description', 'summary')}</body></html>")
+    title = field("title")
+    published = field("pubDate", "published", "updated", "date")
+    try:
+        stamp = email.utils.parsedate_to_datetime(published).isoformat() if published else ""
+    except (TypeError, ValueError):
+        stamp = published  # already ISO (Atom)
+    channel = soup.find(["channel", "feed"])
+    site = channel.find("title", recursive=False) if channel is not None else None
+    source = field("source", "author") or (site.get_text(strip=True) if site is not None else "")
+    hints = replace(
+        page.hints,
+        titles=(title,) if title else (),
+        title_tag=title,
+        published=(stamp,) if stamp else (),
+        source=source,
+        url=field("link", "guid"),
+    )
+    return PageText(lines=(title, *page.lines) if title else page.lines, hints=hints)
 
 
 def parse_text(text: str) -> PageText:
     url = ""
     if _MARKDOWN_SIGNS.search(text):
         text, url = _from_markdown(text)
+    if len(_ENGLISH_FIELD.findall(text)) >= 3:
+        text = _ENGLISH_FIELD.sub(lambda m: _FIELD_NAMES[m["key"].lower()] + "：", text)
+    # 正文：初冬的…: the body label on its own line, so the text after it opens the body.
+    text = re.sub(r"^(正文|内容|全文)[:：][ \t]*(?=\S)", r"\1：\n", text, flags=re.M)
     lines = _unwrap(_drop_page_furniture(text.split("\n")))
     lines = tuple(_join_labels(lines))
     if not lines:
         raise PageError("no text in the page")
     return PageText(lines=lines, hints=PageHints(url=url) if url else PageHints())
+
+
+# A scraper's own field names (title: …, pub_date: …, content:), read as the Chinese
+# labels the extractor knows.
+_FIELD_NAMES = {
+    "title": "标题", "headline": "标题", "source": "来源", "media": "来源", "author": "作者",
+    "summary": "摘要", "abstract": "摘要", "description": "摘要", "content": "正文", "body": "正文",
+    "text": "正文", "url": "原文链接", "link": "原文链接", "pub_date": "发布时间", "pubdate": "发布时间",
+    "publish_time": "发布时间", "published": "发布时间", "published_at": "发布时间", "date": "发布时间",
+    "crawl_time": "抓取时间", "crawled_at": "抓取时间", "fetch_time": "抓取时间",
+}  # fmt: skip
+_ENGLISH_FIELD = re.compile(r"^(?P<key>" + "|".join(_FIELD_NAMES) + r")\s*[:：]\s*", re.I | re.M)
 
 
 # A Markdown export (MarkDownload, readability tools, note apps): headings, images, links.

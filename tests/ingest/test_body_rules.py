@@ -138,3 +138,28 @@ def test_xhtml_prolog_parses_without_a_warning(recwarn):
     )
     assert PARAGRAPH in page.lines
     assert not [w for w in recwarn if "XML" in str(w.message)]
+
+
+def test_a_feed_of_several_items_is_refused_with_its_count():
+    import pytest
+
+    from articles.ingest.parse import parse_feed
+    from articles.ingest.records import PageError
+
+    items = "".join(f"<item><title>第{n}条</title><description>摘要</description></item>" for n in range(3))
+    with pytest.raises(PageError, match="news feed of 3 items"):
+        parse_feed(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>某网</title>{items}</channel></rss>'
+        )
+
+
+def test_an_e_paper_masthead_gives_the_issue_date_and_the_paper():
+    lines = (
+        "贵州日报 2023年10月30日 星期一 第05版：健康贵州",
+        "县域医共体让山区群众就近看好病",
+        PARAGRAPH,
+        PARAGRAPH,
+    )
+    article = extract_article(PageText(lines=lines), today=TODAY)
+    assert article.published.isoformat() == "2023-10-30"
+    assert article.outlet == "贵州日报"

@@ -23,7 +23,22 @@ CASES = [
 CASES += [(DEMO / c["file"], c) for c in load_json(DEMO / "EXPECTED.json")]
 
 
-@pytest.mark.parametrize(("path", "case"), CASES, ids=[c["file"] for _, c in CASES])
+# A case with "known_failure" stays in the suite as a strict xfail: visible in every run,
+# and reported the day it starts passing.
+PARAMS = [
+    pytest.param(
+        path,
+        case,
+        id=case["file"],
+        marks=[pytest.mark.xfail(strict=True, reason=case["known_failure"])]
+        if "known_failure" in case
+        else [],
+    )
+    for path, case in CASES
+]
+
+
+@pytest.mark.parametrize(("path", "case"), PARAMS)
 def test_page(path, case):
     if case.get("error"):
         with pytest.raises(PageError, match="no article"):
