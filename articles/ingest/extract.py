@@ -77,6 +77,13 @@ def _meta_line_index(
                 continue  # a dated comment or list item under the article (知乎: 发布于 … below it)
             close.append((i, lines[i + 1 + found[0]] in main))
     close = [i for i, in_main in close if in_main] or [i for i, _ in close]
+    # Several date lines above the same text (a forum post's 发表于 stamp, then the
+    # copied article's own date): the one nearest the text is the article's.
+    nearest = {}
+    for i in close:
+        found = find_body(lines[i + 1 : i + 40])
+        nearest[i + 1 + found[0]] = i
+    close = [i for i in close if i in nearest.values()]
     headed = [i for i in close if _title_before(lines, i)]
     if len(headed) > 1:
         # The same article twice (a mobile copy cut short, then the full one): the copy
@@ -281,6 +288,14 @@ def _date_below(lines: list[str], body: list[str], today: datetime.date) -> Publ
     return None
 
 
+def _reprint_above(lines: list[str], headline: str) -> bool:
+    """A reprint note (转载自 X) on a line of its own just above the headline."""
+    at = lines.index(headline) if headline in lines else -1
+    return at > 0 and any(
+        meta.reprint_source(line) and len(line) <= 30 for line in lines[max(0, at - 3) : at]
+    )
+
+
 _MASTHEAD = re.compile(r"星期[一二三四五六日天]|第\s*\d+\s*版")
 
 
@@ -476,6 +491,10 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         (v for line in after if _SOURCE_FIRST.match(line) and (v := meta.source_field(line)) and v != outlet),
         None,
     )
+    if original and raw_title and sources and _reprint_above(lines, raw_title):
+        # 转载自东南网 above the copied article's own headline and 来源：福建日报: the copy
+        # came from 东南网, which had it from 福建日报.
+        outlet, original = original, sources[0]
     reprinted = original is not None
     if original == outlet:
         original = None

@@ -169,7 +169,9 @@ _DATELINE = re.compile(
 )
 _LOCAL_PAPER = re.compile(r"^(?:本报|本台|本网)(?:讯|消息)")
 _NAME = rf"(?:[{CJK}]{{1,5}}·[{CJK}]{{1,6}}|[{CJK}]{{2,4}})"  # 范丽芳, 热依拉·艾尔肯
-_CREDIT_LABEL = re.compile(r"(?:记者|記者|作者|文\s*[/｜|丨]|撰文|采写|采访)\s*[】\]]?\s*[:：|｜丨]?\s*")
+_CREDIT_LABEL = re.compile(
+    r"(?:记者|記者|(?<!该)作者|文\s*[/｜|丨]|撰文|采写|采访)\s*[】\]]?\s*[:：|｜丨]?\s*"
+)
 # A name is 2–4 characters ending at a separator, a closing bracket or the end; an
 # opening bracket or more prose after it means it was not a name (记者从河南省…).
 _CREDIT_NAME = re.compile(
