@@ -19,7 +19,7 @@ MIN_BODY_CJK = 40  # fewer Chinese characters than this is not an article
 # dump of something else, and segmenting it would take a worker a gigabyte.
 MAX_BODY_CHARS = 200_000
 _META_KEYWORDS = re.compile(
-    r"发布时间|发布日期|发表时间|发表于|发布于|更新时间|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
+    r"发布时间|发布日期|发表时间|发表于|发布于|更新时间|IP\s*属地|时间\s*[:：]|日期\s*[:：]|来源|稿源|作者|编辑|浏览|阅读"
     r"|發布時間|發佈時間|時間\s*[:：]|來源|編輯|瀏覽|閱讀"  # Traditional pages label the same fields
 )
 # A lead that opens with its credit: 天山网-新疆日报记者 刘晓蕾 热依拉·艾尔肯 报道：
@@ -47,7 +47,8 @@ def _is_meta_line(line: str, today: datetime.date) -> bool:
 
 
 # Dates that are not the publication's: a document's signing date, a crawl or snapshot time.
-_PUBLISHED_LABEL = re.compile(r"发布(日期|时间|于)|发表(日期|时间|于)|發布(日期|時間)|编辑于")
+_EDITED = re.compile(r"(编辑|更新|修改)于|(更新|修改)(时间|日期)")
+_PUBLISHED_LABEL = re.compile(r"发布(日期|时间|于)|发表(日期|时间|于)|發布(日期|時間)")
 _OTHER_DATE = re.compile(r"(成文|印发|签发|施行|实施|有效|截止|废止|修订)日期|抓取|采集|快照|爬取")
 
 
@@ -226,6 +227,8 @@ def _published(
     line = lines[meta_index] if meta_index is not None else ""
     if (label := _PUBLISHED_LABEL.search(line)) and meta.parse_date(line[label.start() :], today=today):
         line = line[label.start() :]  # 成文日期：… 发布日期：2023-04-02 / 更新时间：… 发布时间：…
+    if hinted and _EDITED.search(line):
+        return hinted  # 编辑于 2024-04-06: the page shows when it was last edited; the markup, when published
     if meta_index is not None and (found := meta.parse_date(line, today=today)):
         # The visible date wins; the markup may add the time the page leaves out.
         same_day = hinted and (hinted.year, hinted.month, hinted.day) == (found.year, found.month, found.day)
@@ -296,6 +299,8 @@ def _reprint_above(lines: list[str], headline: str) -> bool:
     )
 
 
+_EPAPER = re.compile(r"版面导航|本版标题|第\s*\d+\s*版[:：]|上一版|下一版")
+_PRINTED_IN = re.compile(r"^《\s*(?P<v>[^》]{2,20}?)\s*》\s*[（(]\s*(?:19|20)\d{2}\s*年.{0,16}第\s*\d+\s*版")
 _MASTHEAD = re.compile(r"星期[一二三四五六日天]|第\s*\d+\s*版")
 
 
@@ -334,6 +339,18 @@ def _signature(lines: list[str], body: list[str], today: datetime.date) -> tuple
 # A credit field (记者：…, 【作者】 …), not a heading that starts with the word (作者最新文章).
 _CREDIT_FIRST = re.compile(r"^[(（【\[]?\s*(记者|記者|作者|撰文|采写)\s*[】\]]?\s*[:：|｜丨\s]")
 _SOURCE_FIRST = re.compile(r"^[(（]?\s*(文章|新闻|稿件|信息)?(来源|稿源|來源)")
+_ACCOUNT_ON = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,12})\s+(?:(?:19|20)\d{2}-)?\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+)
+
+
+def _account_on(line: str) -> str | None:
+    """健康安徽 05-21 10:32 阅读数：2.1万: the account that posted, in front of its time."""
+    m = _ACCOUNT_ON.match(line)
+    return m["name"] if m and m["name"] not in _UI_WORDS and not meta.reporter_in(m["name"]) else None
+
+
+_UI_WORDS = {"登录", "注册", "首页", "关注", "下载", "搜索", "返回", "分享", "收藏", "评论", "举报", "更多"}
 _EDITOR = re.compile(
     r"(?:责任编辑|编辑|责编|編輯|審核|审核|校对|监制|主编)\s*[:：]\s*([\u4e00-\u9fff·]{2,4})"
 )
@@ -356,7 +373,8 @@ def _account_line(lines: list[str], title: str, raw_title: str | None, meta_inde
             line not in (title, raw_title)
             and 2 <= cjk_count(line) <= 12
             and len(line) <= 14
-            and not re.search(r"[，,。：:!！?？|｜>]", line)
+            and not re.search(r"[，,。：:!！?？|｜>/›]", line)
+            and line not in _UI_WORDS
             and not meta.reporter_in(line)
             and not is_caption(line)
         ):
@@ -419,8 +437,8 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         )
     elif raw_title is None and (opening := body_source[body_span[0]]) in lines:
         raw_title = _title_before(lines, lines.index(opening))
-    if title and raw_title and title not in lines and cjk_count(title) < 5:
-        title = None  # the tab title is only the site's name (河南日报); the page shows the headline
+    if title and raw_title and title not in lines and cjk_count(title) < 8 <= cjk_count(raw_title):
+        title = None  # the tab title is only the site's name (新华每日电讯); the page shows the headline
     if title is None and raw_title:
         title = _suffix_title(meta.clean_title(raw_title), lines)
     if not title:
@@ -473,16 +491,22 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     elif date_line is None and body[0] in lines:
         date_line = next((i for i in range(lines.index(body[0])) if meta.month_day_time(lines[i])), None)
     if not outlet and date_line is not None:
-        outlet = meta.outlet_before_date(lines[date_line]) or _account_line(
-            lines, title, raw_title, date_line
+        outlet = (
+            meta.outlet_before_date(lines[date_line])
+            or _account_on(lines[date_line])
+            or _account_line(lines, title, raw_title, date_line)
         )
     dl = meta.dateline(body[0])
+    if not outlet:  # a paper's own credit: 《人民日报海外版》（2024年04月15日 第 09 版）, a masthead
+        outlet = next((m["v"] for line in lines if (m := _PRINTED_IN.match(line))), None)
+        outlet = outlet or ((issue := _masthead(lines, today)) and issue[0]) or None
+    if not outlet and dl and any(_EPAPER.search(line) for line in lines):
+        # An e-paper page (版面导航, 第N版) is the paper's, whatever agency wrote the story.
+        outlet = meta.site_name(hints.title_tag, lines) if hints.title_tag else meta.footer_site(lines)
     if not outlet and dl:
         outlet = dl[0]
     if not outlet and (signed := _signature(lines, body, today)):
         outlet = signed[0]
-    if not outlet and (issue := _masthead(lines, today)):
-        outlet = issue[0]
     if not outlet:
         outlet = meta.site_name(hints.title_tag, lines) if hints.title_tag else meta.footer_site(lines)
     # 来源 | 海南日报 under the article of a page published by someone else (a WeChat

@@ -180,7 +180,9 @@ _CREDIT_NAME = re.compile(
 # An outlet before the names (作者：解放日报 顾晓岚, 文｜财新 周思远): skipped, not a name.
 _CREDIT_OUTLET = re.compile(r"(日报|晚报|报|网|社|新闻|台|客户端|财新|界面)$")
 _CREDIT_SEP = re.compile(r"[\s、,，；;]+")
-_SIGN_OFF = re.compile(rf"[(（](?:记者|作者|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$")
+_SIGN_OFF = re.compile(
+    rf"[(（](?:[{CJK}]{{0,8}}?(?:记者|作者)|文)?\s*(?P<names>{_NAME}(?:[\s、,，]+{_NAME})*)[)）]\s*$"
+)
 _NOT_NAMES = {
     "完", "记者", "编辑", "责编", "责任", "文字", "审核", "校对", "通讯员", "通訊員", "实习生", "摄影", "报道", "评论", "来源", "字号",
     "资料图", "资料图片", "图片", "视频", "新华社", "中新网", "人民网", "央视网",
@@ -211,6 +213,8 @@ def reprint_source(line: str) -> str | None:
 
 
 def clean_outlet(value: str) -> str | None:
+    # 《求是》2024/10 → 求是: a title's brackets and its issue are not the outlet's name.
+    value = re.sub(r"\s*(?:19|20)\d{2}\s*(?:[/年-]|第).*$", "", value.replace("《", "").replace("》", " "))
     value = re.sub(r"^[\s【\[(（:：]+|[\s】\])）:：,，。;；]+$", "", value)
     value = re.sub(r"\s+", " ", value).strip()
     if not value or len(value) > 40 or re.fullmatch(r"[\d\s:./-]+", value):
@@ -379,6 +383,7 @@ def sign_off(text: str) -> str | None:
     (完) is not a name."""
     if m := _SIGN_OFF.search(text):
         inside = m.group(0).strip("()（） ")
+        inside = re.sub(rf"^[{CJK}]{{1,8}}?(?=记者|作者)", "", inside)  # （总台央视记者 蒋小燕 韩宇）
         if re.search(r"记者|作者|通讯员|通訊員", inside):
             return reporter_in(inside if re.match(r"记者|作者", inside) else "记者 " + inside)
         return _names(m["names"])

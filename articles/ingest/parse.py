@@ -91,10 +91,11 @@ _TITLE_NODES = (
 )
 # Scripts that carry the publication time and outlet as data (腾讯 window.DATA, 网易, 今日头条 …).
 _SCRIPT_TIME = re.compile(
-    # Keys in either case spelled out (re.I would make the scan over a whole page twice as slow).
+    # Keys in either case spelled out (re.I would make the scan over a whole page twice as slow);
+    # the value a quoted date or a bare Unix time ("publishTime":1710228360).
     r"""(?:(?:[pP]ub|[pP]ublish|[rR]elease|[iI]ssue|PUB|PUBLISH|RELEASE)_?"""
     r"""(?:[tT]ime|[dD]ate|[aA]t|[dD]ate[tT]ime|[sS]tr|[sS]tamp|TIME|DATE)|post_?(?:time|date)|ptime|datePublished)"""
-    r"""["']?\s*[:=]\s*["']([^"']{8,32})["']"""
+    r"""["']?\s*[:=]\s*(?:["']([^"']{8,32})["']|(1\d{9}(?:\d{3})?)\b)"""
 )
 _SCRIPT_MEDIA = re.compile(r"""["'](?:media|media_name|mediaName|source)["']\s*:\s*["']([^"']{2,30})["']""")
 _DATE_NODES = (
@@ -377,7 +378,9 @@ class _Index:
         """Contents of <meta> tags with these names, in the order the names are given."""
         found: dict[str, list[str]] = {n.lower(): [] for n in names}
         for tag in self.all(("tag", "meta")):
-            key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
+            key = re.sub(
+                r"\s+", "", tag.get("name") or tag.get("property") or tag.get("itemprop") or ""
+            ).lower()
             if key in found and (tag.get("content") or "").strip():
                 found[key].append(normalise_text(tag["content"]).strip())
         return [value for values in found.values() for value in values]
@@ -392,8 +395,12 @@ def _caption_after(img: Tag) -> Tag | None:
     """The short centred line right after a paragraph that holds only this image:
     the photo's caption, which carries no 摄/供图 credit to recognise it by."""
     holder = img.parent
-    if holder is None or holder.name not in ("p", "div", "center") or holder.get_text(strip=True):
+    if holder is None or holder.name not in ("p", "div", "center"):
         return None
+    if own := holder.get_text(strip=True):
+        # <p><img><br>吉林大学第一医院派驻专家在县医院查房</p>: the caption shares the image's block.
+        short = len(_CJK.findall(own)) <= 40 and not re.search(r"[。！？；]", own)
+        return holder if short and holder.find("br") is not None else None
     following = holder.find_next_sibling()
     if following is None or following.name not in ("p", "div", "center"):
         return None
@@ -449,7 +456,7 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     published += [t["datetime"].strip() for t in index.all(("tag", "time")) if t.get("datetime")]
     if m := _WECHAT_CT.search(raw_html):
         published.append(m.group(1))
-    published += _SCRIPT_TIME.findall(raw_html)[:2]
+    published += [quoted or bare for quoted, bare in _SCRIPT_TIME.findall(raw_html)[:2]]
     ld_author = ""
     # Generic date classes last, and not those of list items or chrome (a 推荐阅读 list
     # of dated links comes before the article on many pages).
