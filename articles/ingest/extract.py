@@ -67,7 +67,7 @@ def _meta_line_index(
         and _is_meta_line(line, today)
         and not (_OTHER_DATE.search(line) and not re.search(r"发布|发表", line))
     ]
-    close = []
+    close = []  # (line, where the text after it starts, followed by the main block's text?)
     top: list = []  # the page's first paragraph cluster, found once if needed
     for i in candidates:
         if (found := find_body(lines[i + 1 : i + 40])) and found[0] <= 8:
@@ -76,23 +76,19 @@ def _meta_line_index(
                 lines, i, top
             ):
                 continue  # a dated comment or list item under the article (知乎: 发布于 … below it)
-            close.append((i, lines[i + 1 + found[0]] in main))
-    close = [i for i, in_main in close if in_main] or [i for i, _ in close]
+            close.append((i, i + 1 + found[0], lines[i + 1 + found[0]] in main))
+    close = [c for c in close if c[2]] or close
     # Several date lines above the same text (a forum post's 发表于 stamp, then the
     # copied article's own date): the one nearest the text is the article's.
-    nearest = {}
-    for i in close:
-        found = find_body(lines[i + 1 : i + 40])
-        nearest[i + 1 + found[0]] = i
-    close = [i for i in close if i in nearest.values()]
-    headed = [i for i in close if _title_before(lines, i)]
-    if len(headed) > 1:
+    nearest = {start: i for i, start, _ in close}
+    titled = {i: title for i in sorted(nearest.values()) if (title := _title_before(lines, i))}
+    if len(titled) > 1:
         # The same article twice (a mobile copy cut short, then the full one): the copy
         # under the same headline with the most text after it.
-        first = _title_before(lines, headed[0])
-        copies = [i for i in headed if _title_before(lines, i) == first]
+        first = next(iter(titled.values()))
+        copies = [i for i, title in titled.items() if title == first]
         return max(copies, key=lambda i: (_text_after(lines, i), -i))
-    return (headed or close or [None])[0]
+    return next(iter(titled), min(nearest.values(), default=None))
 
 
 def _text_after(lines: list[str], i: int) -> int:
@@ -278,11 +274,17 @@ def _published(
     return None
 
 
-def _date_below(lines: list[str], body: list[str], today: datetime.date) -> PublishedAt | None:
-    """A labelled publication date printed under the article (知乎, some blogs)."""
+def _last_index(lines: list[str], body: list[str]) -> int | None:
+    """Where the body's last paragraph stands in the page's lines (its last occurrence)."""
     if not body or body[-1] not in lines:
         return None
-    end = len(lines) - 1 - lines[::-1].index(body[-1])
+    return len(lines) - 1 - lines[::-1].index(body[-1])
+
+
+def _date_below(lines: list[str], body: list[str], today: datetime.date) -> PublishedAt | None:
+    """A labelled publication date printed under the article (知乎, some blogs)."""
+    if (end := _last_index(lines, body)) is None:
+        return None
     for line in lines[end + 1 : end + 6]:
         if (label := _PUBLISHED_LABEL.search(line)) and (
             found := meta.parse_date(line[label.end() :], today=today)
@@ -322,9 +324,8 @@ def _signature(lines: list[str], body: list[str], today: datetime.date) -> tuple
     """The 落款 under a notice's last paragraph: the issuing body, then the date it was
     issued (国家卫生健康委办公厅 / 2024年3月5日); the date and source of a document
     that prints no other."""
-    if not body or body[-1] not in lines:
+    if (end := _last_index(lines, body)) is None:
         return None
-    end = len(lines) - 1 - lines[::-1].index(body[-1])
     after = lines[end + 1 : end + 10]
     for signer, line in zip(after, after[1:], strict=False):
         if (
@@ -470,9 +471,8 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
     for line in preamble:
         original = original or meta.reprint_source(line)
     after = body_source[last + 1 : last + 8]
-    if body_source is not lines and body[-1] in lines:
+    if body_source is not lines and (end := _last_index(lines, body)) is not None:
         # The content block may end before the credits: read the page's lines after it too.
-        end = len(lines) - 1 - lines[::-1].index(body[-1])
         after += lines[end + 1 : end + 8]
     for line in after:  # 本文转自：光明网 after the last paragraph
         original = original or meta.reprint_source(line)
