@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import bench-web messages clean
+.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import bench-web messages clean fuzz
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,10 @@ test: install browser-deps
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+# A long fuzzing run of the importer's entry point (the suite runs a short one).
+fuzz: install
+	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),20000) $(VENV)/bin/pytest -q tests/ingest/test_fuzz.py tests/ingest/test_stalls.py
 
 lint: install
 	$(VENV)/bin/ruff check .

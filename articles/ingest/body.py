@@ -16,7 +16,7 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 # A line that starts with one of these ends the article.
 END_MARKERS = re.compile(
-    r"^\s*[-•·*>\s]*(?:[【(（\[]\s*)?("
+    r"^[-•·*>\s]*(?:[【(（\[]\s*)?("  # one run of leading marks (a \s* before it backtracked)
     r"相关推荐|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|延伸阅读|推荐阅读|热门推荐|热点推荐|热门文章|"
     r"热门新闻|最新推荐|最近发表|随机阅读|猜你喜欢|为你推荐|为您推荐|精彩推荐|更多关于|更多精彩|更多新闻|阅读更多|"
     r"标签\s*[:：]|关键词\s*[:：]|文章关键词|关键字\s*[:：]|责任编辑|责编\s*[:：]|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：]|"

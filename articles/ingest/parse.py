@@ -125,15 +125,26 @@ _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})""")
 
 
 def parse_page(page: DecodedPage) -> PageText:
-    if _FEED.match(page.text):
+    if is_feed(page.text):
         return parse_feed(page.text)
     if page.media_type == "text/html":
         return parse_html(page.text)
     return parse_text(page.text)
 
 
-# An RSS or Atom document (a saved feed, whatever its file name says).
-_FEED = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed)\b", re.S)
+# An RSS or Atom document (a saved feed, whatever its file name says): its root element
+# comes after an XML declaration and comments. The prologue is skipped one part at a
+# time: a single pattern `(?:<!--.*?-->\s*)*` backtracks exponentially over the comment
+# lines crawlers stack at the top of a saved page (60 of them stalled a run for good).
+_PROLOGUE_PART = re.compile(r"\s*(?:<\?xml[^>]*>|<!--.*?-->)", re.S)
+_FEED_ROOT = re.compile(r"\s*<(?:rss|feed)\b")
+
+
+def is_feed(text: str) -> bool:
+    position = 0
+    while part := _PROLOGUE_PART.match(text, position):
+        position = part.end()
+    return bool(_FEED_ROOT.match(text, position))
 
 
 def parse_feed(text: str) -> PageText:

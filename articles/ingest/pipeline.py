@@ -5,7 +5,10 @@ Runs in worker processes under `--jobs N`, so everything in and out is picklable
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import signal
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -23,10 +26,49 @@ from articles.ingest.sources import SourceItem
 # Set in each worker process (and in the parent) before pages are processed.
 _GAZETTEER: Gazetteer | None = None
 
+# Seconds one page may spend in decoding, parsing, extraction and linking. No page
+# should come near it (a page takes milliseconds); it is the guarantee that a pattern
+# or a parser we have not foreseen cannot stall a run.
+PAGE_SECONDS = 10.0
+_BUDGET: float = PAGE_SECONDS
 
-def use_gazetteer(gazetteer: Gazetteer | None) -> None:
-    global _GAZETTEER
+
+def use_gazetteer(gazetteer: Gazetteer | None, budget: float = PAGE_SECONDS) -> None:
+    """Set up this process for a run: the gazetteer to link with and each page's budget."""
+    global _GAZETTEER, _BUDGET
     _GAZETTEER = gazetteer
+    _BUDGET = budget
+
+
+class _OverBudget(BaseException):
+    """Raised in the middle of a page by the budget's timer. A BaseException, so that no
+    `except Exception` on the way (a page must be able to fail) swallows it."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float):
+    """Interrupt the block after `seconds` of wall time with `_OverBudget`. A SIGALRM
+    interval timer does it, so it holds inside a long regular expression search (the
+    engine checks for signals) as well as in Python code. Signals reach only the main
+    thread: elsewhere (a web server's request thread) the block runs without a budget."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    armed = True
+
+    def _interrupt(signum, frame):
+        if armed:  # a signal that comes in while the budget is being taken down is ignored
+            raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -48,12 +90,20 @@ class PageResult:
         return self.error is None and self.article is not None
 
 
-def process(item: SourceItem, *, today: datetime.date | None = None) -> PageResult:
+def process(
+    item: SourceItem, *, today: datetime.date | None = None, budget: float | None = None
+) -> PageResult:
     """Decode, parse, extract, link (when a gazetteer is set) and fingerprint one page.
-    A page that trips an error of ours fails alone, with the error named, and the run
-    goes on (in a worker process, an exception would end the whole run)."""
+    A page that trips an error of ours, or takes longer than its time budget, fails
+    alone with the reason named, and the run goes on (in a worker process, an exception
+    would end the whole run)."""
+    budget = _BUDGET if budget is None else budget
     try:
-        return _process(item, today=today)
+        with _time_budget(budget):
+            return _process(item, today=today)
+    except _OverBudget:
+        reason = f"the page took longer than {budget:g} s to extract and was given up"
+        return PageResult(item.source, raw=item.page, error=reason, seconds=budget)
     except Exception as exc:  # noqa: BLE001 (any page must be able to fail on its own)
         reason = one_line(f"internal error while extracting the page: {type(exc).__name__}: {exc}")
         return PageResult(item.source, raw=item.page, error=reason)

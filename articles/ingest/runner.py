@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles.ingest import dedup, rows
 from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.gazetteer import Gazetteer
-from articles.ingest.pipeline import PageResult, process, process_many, use_gazetteer
+from articles.ingest.pipeline import PAGE_SECONDS, PageResult, process, process_many, use_gazetteer
 from articles.ingest.records import EXTRACTOR_VERSION, one_line
 from articles.ingest.sources import SourceItem, display_name, iter_sources
 from articles.ingest.store import KnownArticles, raw_sha256, store_page
@@ -55,8 +55,10 @@ class ImportReport:
         return f"{self.pages} pages: {parts} in {self.seconds:.1f}s ({rate:.1f} pages/s)"
 
 
-def _results(items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None) -> Iterator[PageResult]:
-    use_gazetteer(gazetteer)
+def _results(
+    items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None, budget: float
+) -> Iterator[PageResult]:
+    use_gazetteer(gazetteer, budget)
     if jobs <= 1:
         yield from map(process, items)
         return
@@ -70,7 +72,7 @@ def _results(items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None
         max_workers=jobs,
         mp_context=_workers(),
         initializer=use_gazetteer,
-        initargs=(gazetteer,),
+        initargs=(gazetteer, budget),
     ) as pool:
         pending: deque[Future] = deque()
         for batch in _batches(items, _BATCH):
@@ -215,10 +217,12 @@ def run_import(
     on_page: Callable[[PageOutcome], None] | None = None,
     link: bool = True,
     items: Iterable[SourceItem] | None = None,
+    page_seconds: float = PAGE_SECONDS,
 ) -> ImportReport:
     """Import the pages `values` name (or the already read `items`, e.g. admin uploads,
     with `values` describing them for the run's record). `link=False` skips entity
-    linking and facts (the benchmark uses it to measure what linking costs)."""
+    linking and facts (the benchmark uses it to measure what linking costs). A page
+    whose extraction takes longer than `page_seconds` fails with that reason."""
     started = time.perf_counter()
     report = ImportReport()
     arguments = "\n".join(display_name(value) for value in values)  # argv may hold undecodable bytes
@@ -228,7 +232,7 @@ def run_import(
     gazetteer = load_gazetteer() if link else None
     sources = items if items is not None else iter_sources(values, source_url=source_url)
     try:
-        for result in _results(sources, jobs, gazetteer):
+        for result in _results(sources, jobs, gazetteer, page_seconds):
             outcome = _dry_run_outcome(result, duplicates) if dry_run else _store(result, known, run)
             report.counts[outcome.outcome] += 1
             if on_page:

@@ -248,3 +248,22 @@ def test_parallel_jobs_give_the_same_result(pages):
     code, out, _ = run(str(pages), "--dry-run", "--format=jsonl", "--jobs", "2")
     serial = run(str(pages), "--dry-run", "--format=jsonl")[1]
     assert code == 0 and out == serial
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_page_over_the_time_budget_fails_alone_and_the_run_goes_on(pages, jobs):
+    # A budget far below any page's extraction time: every page hits it, in the
+    # command's own process and in worker processes alike, and the run still finishes.
+    code, out, err = run(str(pages), "--page-seconds", "0.000001", "--jobs", jobs)
+    assert code == 1
+    assert err.count("took longer than 1e-06 s to extract") == 3, err
+    assert ImportRun.objects.get().failed == 3
+    code, out, err = run(str(pages), "--jobs", jobs)  # the default budget lets them through
+    assert code == 0, err
+    assert Article.objects.count() == 3
+
+
+def test_page_seconds_must_be_positive():
+    with pytest.raises(CommandError, match="--page-seconds") as info:
+        call_command("import_articles", "--page-seconds", "0", ".")
+    assert info.value.returncode == 2

@@ -10,7 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest.pipeline import as_json
+from articles.ingest.pipeline import PAGE_SECONDS, as_json
 from articles.ingest.runner import PageOutcome, run_import
 from articles.ingest.sources import check_arguments, is_single_page_file, is_url
 
@@ -30,9 +30,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--jobs", type=int, default=1, help="worker processes for extraction (default 1)")
         parser.add_argument("--source-url", default="", help="the original URL of a single file")
+        parser.add_argument(
+            "--page-seconds",
+            type=float,
+            default=PAGE_SECONDS,
+            help=f"a page whose extraction takes longer fails with that reason (default {PAGE_SECONDS:g})",
+        )
 
-    def handle(self, *args, paths, dry_run, format, jobs, source_url, **options):
+    def handle(self, *args, paths, dry_run, format, jobs, source_url, page_seconds, **options):
         _check_usage(paths, jobs, source_url)
+        if not page_seconds > 0:
+            raise CommandError("--page-seconds must be more than 0", returncode=2)
         verbosity = options["verbosity"]
         progress = sys.stderr.isatty() and verbosity >= 1
         done = 0
@@ -53,7 +61,14 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r{done} pages processed…")
                 sys.stderr.flush()
 
-        report = run_import(paths, dry_run=dry_run, jobs=jobs, source_url=source_url, on_page=on_page)
+        report = run_import(
+            paths,
+            dry_run=dry_run,
+            jobs=jobs,
+            source_url=source_url,
+            on_page=on_page,
+            page_seconds=page_seconds,
+        )
         if progress:
             sys.stderr.write("\r")
         summary = ("Dry run, nothing written. " if dry_run else "") + report.summary()
