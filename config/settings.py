@@ -98,6 +98,11 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (production).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Host names the importer may fetch from whatever address they resolve to. Empty in
+# production: a URL whose host is or resolves to a loopback, private, link-local,
+# multicast or reserved address is refused (SSRF). Tests name their 127.0.0.1 servers.
+IMPORT_FETCH_ALLOWED_HOSTS = env_list("IMPORT_FETCH_ALLOWED_HOSTS", [])
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

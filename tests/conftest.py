@@ -32,3 +32,10 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def allow_loopback_fetch(settings):
+    """Let the importer fetch from this machine's 127.0.0.1 (its test servers): by
+    default it fetches from public web servers only."""
+    settings.IMPORT_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import errno
 import http.client
 import io
+import ipaddress
 import lzma
 import os
 import re
+import socket
 import stat
 import string
 import time
@@ -369,6 +371,108 @@ def _read_body(response: http.client.HTTPResponse, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
+# ---------------------------------------------------------------- public addresses only
+
+REFUSED_ADDRESS = "the address is not allowed: the importer fetches pages from public web servers only"
+
+
+class _RefusedAddress(Exception):
+    """A host that is, or resolves to, an address that is not public. Not an OSError,
+    so that nothing on the way reports it as an unreachable server."""
+
+
+# IPv6 ranges that carry an IPv4 address inside: NAT64 (64:ff9b::/96, last 32 bits).
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Special-purpose blocks Python 3.11 still calls global (IETF protocol assignments).
+_NOT_GLOBAL = (ipaddress.ip_network("192.0.0.0/24"),)
+
+
+def is_public_address(address: str) -> bool:
+    """Whether `address` (an IP address as text, IPv6 with or without a zone) belongs to
+    the public internet: not loopback, private, shared, link-local, multicast, reserved,
+    documentation or unspecified, including IPv4 addresses carried inside IPv6 ones."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour:
+            ip = ip.sixtofour
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        elif ip.teredo:
+            return False
+    if any(ip in network for network in _NOT_GLOBAL if network.version == ip.version):
+        return False
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local)
+
+
+def _allowed_hosts() -> frozenset[str]:
+    """Host names the site's settings let through whatever they resolve to (tests)."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return frozenset()
+    return frozenset(host.lower().rstrip(".") for host in getattr(settings, "IMPORT_FETCH_ALLOWED_HOSTS", ()))
+
+
+def _public_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, *, allowed=()):
+    """socket.create_connection, but the name is resolved once, every address it gives
+    must be public, and the socket connects to one of exactly those addresses (and is
+    checked again once connected): a second, different answer from DNS (rebinding)
+    cannot send the importer anywhere else."""
+    host, port = address
+    infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    permitted = host.lower().rstrip(".") in allowed
+    if not permitted and not all(is_public_address(info[4][0]) for info in infos):
+        raise _RefusedAddress(host)
+    error: OSError | None = None
+    for family, kind, proto, _name, sockaddr in infos:
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            if not permitted and not is_public_address(sock.getpeername()[0]):
+                raise _RefusedAddress(host)
+            return sock
+        except OSError as exc:
+            error = exc
+            sock.close()
+        except _RefusedAddress:
+            sock.close()
+            raise
+    raise error or OSError(f"{host} has no address")
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = _allowed_hosts()
+        self._create_connection = lambda *a, **k: _public_connection(*a, allowed=allowed, **k)
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = _allowed_hosts()
+        self._create_connection = lambda *a, **k: _public_connection(*a, allowed=allowed, **k)
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
+
+
 class _HttpRedirectsOnly(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http(s) only: urllib would also follow one to ftp://, and
     a page server has no business sending the importer anywhere else."""
@@ -379,7 +483,12 @@ class _HttpRedirectsOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_HttpRedirectsOnly)
+# Every request, the first and each redirect, goes through the public-address check.
+# Proxies named in the environment are not used: the proxy's own (often internal)
+# address would be the one connected to.
+_OPENER = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _PublicHTTPHandler, _PublicHTTPSHandler, _HttpRedirectsOnly
+)
 
 
 def _download(url: str) -> tuple[bytes, str, str]:
@@ -394,6 +503,8 @@ def _download(url: str) -> tuple[bytes, str, str]:
 
 def _fetch_problem(exc: Exception) -> str:
     """A one-line reason for what went wrong while fetching."""
+    if isinstance(exc, _RefusedAddress) or isinstance(getattr(exc, "reason", None), _RefusedAddress):
+        return REFUSED_ADDRESS
     if isinstance(exc, urllib.error.HTTPError) and "infinite loop" in str(exc.reason):
         return f"the server's redirects go round in a loop (HTTP {exc.code})"
     if isinstance(exc, urllib.error.HTTPError):
@@ -425,6 +536,7 @@ def fetch(url: str) -> SourceItem:
         ValueError,
         _Incomplete,
         _TooSlow,
+        _RefusedAddress,
     ) as exc:
         if isinstance(exc, urllib.error.HTTPError):
             exc.close()  # it holds the response

@@ -195,7 +195,7 @@ def test_truncated_html_still_imports_what_is_there(tmp_path):
     assert "首批试点省份" in Article.objects.get().body
 
 
-def test_unreachable_url_fails_with_a_reason():
+def test_unreachable_url_fails_with_a_reason(allow_loopback_fetch):
     code, out, err = run("http://127.0.0.1:9/nothing.html")
     assert code == 1
     item = ImportItem.objects.get()
@@ -203,7 +203,7 @@ def test_unreachable_url_fails_with_a_reason():
     assert Article.objects.count() == 0
 
 
-def test_url_is_fetched_and_becomes_canonical(tmp_path):
+def test_url_is_fetched_and_becomes_canonical(tmp_path, allow_loopback_fetch):
     body = html_page().encode("gbk")
 
     class Handler(http.server.BaseHTTPRequestHandler):

@@ -70,7 +70,7 @@ def test_the_run_is_finished_even_when_reading_is_interrupted(tmp_path, monkeypa
     assert ImportRun.objects.get().finished_at
 
 
-def test_multi_line_reasons_are_recorded_and_printed_on_one_line(tmp_path):
+def test_multi_line_reasons_are_recorded_and_printed_on_one_line(tmp_path, allow_loopback_fetch):
     class Loop(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             self.send_response(302)
@@ -150,7 +150,7 @@ def test_a_path_that_cannot_be_examined_is_a_usage_error(tmp_path, monkeypatch):
     assert info.value.returncode == 2
 
 
-def test_uppercase_url_scheme_is_not_a_usage_error():
+def test_uppercase_url_scheme_is_not_a_usage_error(allow_loopback_fetch):
     code, out, err = run("HTTP://127.0.0.1:9/nothing.html")
     assert code == 1 and "unreachable URL" in ImportItem.objects.get().error
 

@@ -167,7 +167,7 @@ class _Raw(socketserver.BaseRequestHandler):
 
 
 @pytest.fixture
-def server():
+def server(allow_loopback_fetch):
     """A local server; tests fill `routes` and get its base URL."""
 
     class Server(socketserver.ThreadingTCPServer):
