@@ -338,7 +338,7 @@ class ImportItemInline(admin.TabularInline):
     model = ImportItem
     extra = 0
     can_delete = False
-    fields = ["source", "outcome", "error", "article", "size", "duration_ms"]
+    fields = ["source", "outcome", "error", "warning", "article", "size", "duration_ms"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -391,7 +391,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
 @admin.register(ImportItem)
 class ImportItemAdmin(ReadOnlyAdmin):
-    list_display = ["source", "outcome", "error", "article", "run", "duration_ms"]
+    list_display = ["source", "outcome", "error", "warning", "article", "run", "duration_ms"]
     list_filter = ["outcome", "run__origin", "run__user"]
     search_fields = ["source", "error", "article__title"]
     list_select_related = ["article", "run"]

@@ -321,6 +321,9 @@ class ImportItem(models.Model):
     source = models.CharField(_("来源"), max_length=1000)
     outcome = models.CharField(max_length=10, choices=ImportOutcome.choices)
     error = models.TextField(blank=True)
+    warning = models.TextField(
+        _("警告"), blank=True, help_text=_("页面照常导入，但有需要留意之处（如替换了无效字节）")
+    )
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_items"
     )

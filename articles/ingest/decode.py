@@ -228,14 +228,50 @@ def decode_page(raw: RawPage) -> DecodedPage:
     if not unicode_bom and (reason := _not_text(data)):
         raise PageError(reason)
 
+    warnings: tuple[str, ...] = ()
     text, encoding = _with_bom(data)
     if text is None:  # no BOM, or one the bytes after it belie
-        text, encoding = _without_bom(data, declared_charset(data, raw.content_type))
+        declared = declared_charset(data, raw.content_type)
+        text, encoding = _without_bom(data, declared)
+        if text is None or not _mostly_readable(text):
+            text, encoding, warnings = _forgiving(data, declared) or (text, encoding, ())
     if text is None or not _mostly_readable(text):
         raise PageError("cannot decode the page: no charset (declared or detected) gives readable text")
 
     media_type = "text/html" if _is_html(raw, text) else "text/plain"
-    return DecodedPage(text=normalise_text(text), encoding=encoding, media_type=media_type)
+    return DecodedPage(text=normalise_text(text), encoding=encoding, media_type=media_type, warnings=warnings)
+
+
+# Invalid byte sequences forgiven when a charset fits the rest of the page: at most this
+# share of the page's non-ASCII characters. Taken over non-ASCII text, not all bytes: a
+# GBK page with a little Chinese in much ASCII markup read as UTF-8 has nearly every
+# non-ASCII character wrong, however few they are among all the bytes.
+_FORGIVEN_SHARE = 0.02
+
+
+def _forgiving(data: bytes, declared: str | None) -> tuple[str, str, tuple[str, ...]] | None:
+    """The page decoded with its few invalid bytes replaced (U+FFFD), by the declared
+    charset or UTF-8, when that charset reads nearly all of it; None otherwise."""
+    # A single-byte charset decodes any bytes without an error: nothing to measure.
+    candidates = (c for c in (declared, "utf-8") if c and (c == "utf-8" or not _single_byte(c)))
+    for encoding in dict.fromkeys(candidates):
+        errors = 0
+
+        def count(exc: UnicodeDecodeError) -> tuple[str, int]:
+            nonlocal errors
+            errors += exc.end - exc.start
+            return "\ufffd", exc.end
+
+        codecs.register_error("rmc-count", count)
+        try:
+            text = data.decode(encoding, errors="rmc-count")
+        except LookupError:
+            continue
+        non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+        if errors and errors <= _FORGIVEN_SHARE * non_ascii and _mostly_readable(text):
+            plural = "s" if errors != 1 else ""
+            return text, encoding, (f"decoded as {encoding} with {errors} invalid byte{plural} replaced",)
+    return None
 
 
 def _with_bom(data: bytes) -> tuple[str | None, str | None]:

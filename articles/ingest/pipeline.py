@@ -84,6 +84,7 @@ class PageResult:
     seconds: float = 0.0
     linked: Linked | None = None
     facts: Facts | None = None
+    warnings: tuple[str, ...] = ()  # what decoding forgave (the page imports all the same)
 
     @property
     def ok(self) -> bool:
@@ -140,6 +141,7 @@ def _process(item: SourceItem, *, today: datetime.date | None) -> PageResult:
         seconds=time.perf_counter() - started,
         linked=linked,
         facts=facts,
+        warnings=decoded.warnings,
     )
 
 

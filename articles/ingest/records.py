@@ -39,6 +39,7 @@ class DecodedPage:
     text: str
     encoding: str
     media_type: str  # "text/html" or "text/plain"
+    warnings: tuple[str, ...] = ()  # what was forgiven (invalid bytes replaced)
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,7 @@ def _store(result: PageResult, known: KnownArticles, run: ImportRun) -> PageOutc
                 "source": result.source[:1000],
                 "outcome": outcome.outcome,
                 "error": (outcome.error or "")[:2000],
+                "warning": "; ".join(result.warnings)[:2000],
                 "article_id": outcome.article_id if outcome.outcome != ImportOutcome.FAILED else None,
                 "sha256": raw_sha256(result) if result.raw else "",
                 "size": len(result.raw.data) if result.raw else None,

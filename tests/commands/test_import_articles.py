@@ -267,3 +267,15 @@ def test_page_seconds_must_be_positive():
     with pytest.raises(CommandError, match="--page-seconds") as info:
         call_command("import_articles", "--page-seconds", "0", ".")
     assert info.value.returncode == 2
+
+
+def test_a_page_with_a_few_invalid_bytes_imports_with_a_warning_on_its_item(tmp_path):
+    page = html_page(lead="国家区域医疗中心建设项目稳步推进。" * 40).encode("utf-8")
+    middle = page.index("。".encode()) + len("。".encode())
+    write(tmp_path, "broken.html", page[:middle] + b"\xff" * 10 + page[middle:])
+    code, out, err = run(str(tmp_path))
+    assert code == 0, err
+    item = ImportItem.objects.get()
+    assert item.outcome == "created" and item.warning == "decoded as utf-8 with 10 invalid bytes replaced"
+    assert "warning: " in err and "10 invalid bytes" in err
+    assert "国家区域医疗中心建设项目稳步推进" in Article.objects.get().body

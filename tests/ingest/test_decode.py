@@ -105,3 +105,51 @@ def test_simhash_index_finds_every_hash_within_the_threshold():
         flipped = flipped - (1 << 64) if flipped >= 1 << 63 else flipped
         assert index.near(flipped) == n and distance(flipped, stored[n]) == NEAR_BITS
     assert index.near(rng.getrandbits(63)) is None
+
+
+def _page(data: bytes, name: str = "p.html") -> RawPage:
+    return RawPage(source=name, data=data, filename=name)
+
+
+def _with_bad_bytes(data: bytes, count: int) -> bytes:
+    """`data` with `count` invalid UTF-8 bytes put between characters in the middle."""
+    middle = data.index("。".encode()) + len("。".encode())
+    return data[:middle] + b"\xff" * count + data[middle:]
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_utf8_page_with_a_few_invalid_bytes_is_read_with_a_warning(declared):
+    page = html_page(lead="国家区域医疗中心建设项目稳步推进。" * 40)
+    if not declared:
+        page = page.replace('charset="utf-8"', "").replace("charset=utf-8", "")
+    decoded = decode_page(_page(_with_bad_bytes(page.encode("utf-8"), 10)))
+    assert decoded.encoding == "utf-8"
+    assert "国家区域医疗中心建设项目稳步推进" in decoded.text
+    assert decoded.text.count("\ufffd") <= 10
+    assert decoded.warnings == ("decoded as utf-8 with 10 invalid bytes replaced",)
+
+
+def test_a_clean_page_has_no_warning():
+    assert decode_page(_page(html_page().encode("utf-8"))).warnings == ()
+
+
+def test_gbk_with_a_few_chinese_characters_in_much_markup_is_not_read_as_broken_utf8():
+    # Nearly all bytes are ASCII markup, so a per-byte error rate would accept UTF-8
+    # with every Chinese character replaced: the rate is taken over non-ASCII text.
+    markup = "<div class='nav'><a href='/x'>x</a></div>\n" * 400
+    page = (
+        html_page(lead="县域医共体建设让群众就近看病。")
+        .replace('charset="utf-8"', "")
+        .replace("charset=utf-8", "")
+    )
+    page = page.replace("<body>", "<body>" + markup)
+    decoded = decode_page(_page(page.encode("gbk")))
+    assert decoded.encoding == "gb18030"
+    assert "县域医共体建设让群众就近看病" in decoded.text and decoded.warnings == ()
+
+
+def test_a_page_with_many_invalid_bytes_is_still_refused():
+    page = html_page(lead="国家区域医疗中心建设项目稳步推进。" * 5).encode("utf-8")
+    broken = bytes(b if i % 5 else 0xFF for i, b in enumerate(page))
+    with pytest.raises(PageError):
+        decode_page(_page(broken))

@@ -57,6 +57,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{page.outcome:9} {page.result.source}  {title}")
             if page.error and verbosity >= 1:
                 self.stderr.write(f"failed: {page.result.source}: {page.error}")
+            for warning in page.result.warnings if verbosity >= 1 else ():
+                self.stderr.write(f"warning: {page.result.source}: {warning}")
             if progress:
                 sys.stderr.write(f"\r{done} pages processed…")
                 sys.stderr.flush()
