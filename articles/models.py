@@ -343,6 +343,8 @@ class ImportItem(models.Model):
                 name="import_item_error_iff_failed",
             ),
         ]
+        # A page's bytes imported before are looked up by their hash (store.earlier_import).
+        indexes = [models.Index(fields=["sha256"], name="import_item_sha256")]
 
     def __str__(self) -> str:
         return f"{self.source}: {self.get_outcome_display()}"

@@ -21,7 +21,7 @@ from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.pipeline import PAGE_SECONDS, PageResult, process, process_many, use_gazetteer
 from articles.ingest.records import EXTRACTOR_VERSION, one_line
 from articles.ingest.sources import SourceItem, display_name, iter_sources
-from articles.ingest.store import KnownArticles, raw_sha256, store_page
+from articles.ingest.store import KnownArticles, earlier_import, raw_sha256, store_page
 from articles.models import Article, ImportItem, ImportOutcome, ImportRun
 from articles.models import RawPage as StoredRawPage
 
@@ -125,6 +125,11 @@ class _DryRunDuplicates:
         stored = StoredRawPage.objects.filter(sha256=sha).values_list("article__duplicate_of_id", flat=True)
         if found := list(stored[:1]):
             original = found[0]
+            return PageOutcome(
+                result, ImportOutcome.UNCHANGED, duplicate_of=original and f"article:{original}"
+            )
+        if imported_before := earlier_import(sha):
+            original = imported_before[1]
             return PageOutcome(
                 result, ImportOutcome.UNCHANGED, duplicate_of=original and f"article:{original}"
             )

@@ -31,6 +31,7 @@ from articles.models import (
     Article,
     ArticleSearch,
     Citation,
+    ImportItem,
     ImportOutcome,
     Mention,
     Outlet,
@@ -49,6 +50,7 @@ AUTOMATIC = ReviewStatus.AUTOMATIC.value
 _ARTICLE = rows.table(Article)
 _RAW = rows.table(RawPage)
 _SEARCH = rows.table(ArticleSearch)
+_ITEM = rows.table(ImportItem)
 _MENTION = rows.table(Mention)
 _CITATION = rows.table(Citation)
 _UNMATCHED = rows.table(UnmatchedName)
@@ -189,6 +191,20 @@ def _index(article_id: int, title: str, body: str, *, new: bool = False) -> None
         _SEARCH.insert_many([values])
 
 
+def earlier_import(sha: str) -> tuple[int, int | None] | None:
+    """(article, its original) when these exact bytes were imported before into an
+    article that still exists, though it now holds another version of its URL. Such a
+    page is never applied again: two saved versions of one page (one canonical URL)
+    would otherwise overwrite each other on every run. The article keeps the version
+    imported last."""
+    found = rows.select(
+        f"SELECT a.id, a.duplicate_of_id FROM {_ITEM} i JOIN {_ARTICLE} a ON a.id = i.article_id "
+        "WHERE i.sha256 = %s LIMIT 1",
+        [sha],
+    )
+    return found[0] if found else None
+
+
 def raw_sha256(result: PageResult) -> str:
     return hashlib.sha256(result.raw.data).hexdigest()
 
@@ -214,6 +230,8 @@ def store_page(result: PageResult, *, known: KnownArticles) -> Stored:
     )
     if same_bytes:
         return Stored(ImportOutcome.UNCHANGED, *same_bytes[0])
+    if imported_before := earlier_import(sha):
+        return Stored(ImportOutcome.UNCHANGED, *imported_before)
 
     fields = _fields(result, known)
     url = fields["url"]

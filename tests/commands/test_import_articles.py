@@ -279,3 +279,25 @@ def test_a_page_with_a_few_invalid_bytes_imports_with_a_warning_on_its_item(tmp_
     assert item.outcome == "created" and item.warning == "decoded as utf-8 with 10 invalid bytes replaced"
     assert "warning: " in err and "10 invalid bytes" in err
     assert "国家区域医疗中心建设项目稳步推进" in Article.objects.get().body
+
+
+def test_two_files_with_one_canonical_url_settle_on_unchanged(tmp_path):
+    # A site's page saved twice (an edit in between): both claim one canonical URL. The
+    # article holds the version imported last; a page imported before is never applied
+    # again, so a repeated run changes nothing and says so, for real and in a dry run.
+    link = '<link rel="canonical" href="https://www.example.gov.cn/art/2023/6/9/art_1.html">'
+    first = html_page(lead="首批项目已开诊。").replace("</title>", "</title>" + link)
+    second = html_page(lead="首批项目已全部开诊，第二批项目加快建设。").replace("</title>", "</title>" + link)
+    write(tmp_path, "a.html", first)
+    write(tmp_path, "b.html", second)
+    code, out, err = run(str(tmp_path))
+    assert code == 0, err
+    assert "1 created" in out and "1 updated" in out
+    assert "第二批项目加快建设" in Article.objects.get().body
+    for extra in ([], ["--dry-run"]):
+        code, out, err = run(str(tmp_path), *extra)
+        assert code == 0, err
+        assert "2 unchanged" in (out + err) and "updated" not in (out + err).replace("0 updated", ""), (
+            out + err
+        )
+    assert "第二批项目加快建设" in Article.objects.get().body
