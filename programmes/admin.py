@@ -218,7 +218,23 @@ class PolicyDocumentAdmin(StaffEditMixin, admin.ModelAdmin):
         return obj.display_issued_on
 
 
+@admin.register(ProjectAlias)
+class ProjectAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "project"]
+    search_fields = ["name", "project__name"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["project", "kind", "display_date"]
+    list_filter = ["kind"]
+    search_fields = ["project__name"]
+    autocomplete_fields = ["project"]
+
+
 @admin.register(BatchTotal)
 class BatchTotalAdmin(StaffEditMixin, admin.ModelAdmin):
     list_display = ["programme", "batch", "count", "cumulative", "announced_on", "origin", "staff_edited"]
     list_filter = ["programme", "origin"]
+    search_fields = ["programme__name"]

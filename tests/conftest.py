@@ -32,3 +32,14 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def empty_registers(db):
+    """No register rows: for tests that measure what articles alone yield (the session
+    loads fixtures/registers/, whose rows would collide with theirs)."""
+    from programmes.models import BatchTotal, Designation, PolicyDocument, Project
+
+    Designation.objects.exclude(origin="article").delete()
+    for model in (Project, PolicyDocument, BatchTotal):
+        model.objects.all().delete()

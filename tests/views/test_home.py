@@ -4,7 +4,7 @@ from django.urls import reverse
 from programmes.models import Designation, Programme
 from tests.factories import make_article, make_outlet, province
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registers")]
 
 # programmes, provinces, hospital count, the tile map's programmes and their provinces
 # (these five cached by data version, + the data version), latest articles, figures,
