@@ -135,6 +135,7 @@ class DocumentDetailView(DetailView):
 
     queryset = PolicyDocument.objects.prefetch_related("programmes")
     template_name = "programmes/document_detail.html"
+    context_object_name = "document"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -43,3 +43,28 @@ def empty_registers(db):
     Designation.objects.exclude(origin="article").delete()
     for model in (Project, PolicyDocument, BatchTotal):
         model.objects.all().delete()
+
+
+@pytest.fixture
+def write_registers(tmp_path, empty_registers):
+    """write_registers(projects=[...], totals=[...], designations=[...], documents=[...]) → folder."""
+
+    import json
+
+    def write(*, projects=(), totals=(), designations=(), documents=()):
+        (tmp_path / "rmc_projects.json").write_text(
+            json.dumps(
+                {"about": "test", "projects": list(projects), "batch_totals": list(totals)},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        (tmp_path / "designations.json").write_text(
+            json.dumps({"designations": list(designations)}, ensure_ascii=False), encoding="utf-8"
+        )
+        (tmp_path / "policy_documents.json").write_text(
+            json.dumps({"documents": list(documents)}, ensure_ascii=False), encoding="utf-8"
+        )
+        return tmp_path
+
+    return write
