@@ -18,7 +18,7 @@ from django_filters.views import FilterView
 from articles import aggregates
 from articles.charts import headline_series
 from articles.filters import ArticleFilter, HospitalFilter
-from articles.models import LIVE_STATUSES, NAMED_METHODS, Article, Citation, Mention, Outlet
+from articles.models import LIVE_STATUSES, MENTION_TARGETS, NAMED_METHODS, Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
 from config.exports import ExportMixin
@@ -288,7 +288,9 @@ class ArticleDetailView(DetailView):
     ).prefetch_related(
         Prefetch(
             "mentions",
-            Mention.objects.select_related("programme", "province", "division", "hospital"),
+            Mention.objects.select_related(
+                "programme", "province", "division", "hospital", "project", "document"
+            ),
         ),
         Prefetch(
             "citations",
@@ -340,7 +342,7 @@ def _by_quote(citations) -> list[tuple[str, list]]:
 
 def _entities(mentions) -> dict[str, list]:
     """Distinct linked entities by kind, named ones first, for the sidebar."""
-    out: dict[str, dict] = {"programme": {}, "province": {}, "division": {}, "hospital": {}}
+    out: dict[str, dict] = {kind: {} for kind in MENTION_TARGETS}
     for m in sorted(mentions, key=lambda m: m.method == "via_entity"):
         if m.status != "rejected" and m.target is not None:
             out[m.kind].setdefault(m.target.pk, (m.target, m.method == "via_entity"))

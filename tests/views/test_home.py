@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registers")]
 # programmes, provinces, hospital count, the tile map's programmes and their provinces
 # (these five cached by data version, + the data version), latest articles, figures,
 # programme names (+aliases)
-HOME_QUERIES = 10
+HOME_QUERIES = 11  # the tile map reads projects and designations (programmes.membership)
 
 
 def test_home_renders_programmes_provinces_and_latest_articles(client, django_assert_num_queries):

@@ -187,3 +187,11 @@ def test_coverage_reports_batches_against_official_totals(registers):
     assert "projects without a source: 1" in text
     assert "provinces covered: 2 of 34" in text
     assert "no host_hospital: 1" in text
+
+
+def test_article_page_links_projects_and_documents(client, registers):
+    article = make_article(title="开诊", body="测试甲医院乙省医院按照《示例试点工作方案》开诊。")
+    call_command("relink", stdout=io.StringIO(), stderr=io.StringIO())
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "mention--project" in html and "mention--document" in html
+    assert Project.objects.get(name="测试甲医院乙省医院").get_absolute_url() in html
