@@ -68,16 +68,19 @@ class MentionInline(admin.TabularInline):
     model = Mention
     form = MentionReviewForm
     extra = 1
-    fields = ["in_context", "surface", "found_by", "status", "programme", "province", "division", "hospital"]
+    fields = [
+        "in_context", "surface", "found_by", "status",
+        "programme", "province", "division", "hospital", "project", "document",
+    ]  # fmt: skip
     readonly_fields = ["in_context", "found_by"]
-    autocomplete_fields = ["province", "division", "hospital"]
+    autocomplete_fields = ["province", "division", "hospital", "project", "document"]
     verbose_name_plural = _("提及（确认、否决或补充）")
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("article", "programme", "province", "division", "hospital")
+            .select_related("article", "programme", "province", "division", "hospital", "project", "document")
         )
 
     @admin.display(description=_("识别方式"))
@@ -320,8 +323,8 @@ class MentionAdmin(admin.ModelAdmin):
     list_display = ["surface", "kind", "target", "article", "method", "status"]
     list_filter = [ReviewStatusFilter, "kind", "method", "province"]
     search_fields = ["surface", "article__title", "hospital__name", "division__name"]
-    list_select_related = ["article", "programme", "province", "division", "hospital"]
-    autocomplete_fields = ["article", "province", "division", "hospital"]
+    list_select_related = ["article", "programme", "province", "division", "hospital", "project", "document"]
+    autocomplete_fields = ["article", "province", "division", "hospital", "project", "document"]
     actions = bulk_status_actions("提及")
 
 

@@ -96,7 +96,7 @@ class MentionReviewForm(forms.ModelForm):
 
     class Meta:
         model = Mention
-        fields = ["surface", "status", "programme", "province", "division", "hospital"]
+        fields = ["surface", "status", "programme", "province", "division", "hospital", "project", "document"]
         widgets = {"status": forms.RadioSelect, "surface": forms.TextInput(attrs={"size": 14})}
         labels = {
             "surface": _("原文"),
@@ -105,6 +105,8 @@ class MentionReviewForm(forms.ModelForm):
             "province": _("省份"),
             "division": _("地区"),
             "hospital": _("医院"),
+            "project": _("建设项目"),
+            "document": _("政策文件"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -117,7 +119,9 @@ class MentionReviewForm(forms.ModelForm):
         data = super().clean()
         chosen = [kind for kind in TARGETS if data.get(kind)]
         if len(chosen) != 1:
-            raise forms.ValidationError(_("请只选择一个实体（项目、省份、地区或医院之一）。"))
+            raise forms.ValidationError(
+                _("请只选择一个实体（项目、省份、地区、医院、建设项目或政策文件之一）。")
+            )
         self.instance.kind = chosen[0]
         if not data.get("status"):
             data["status"] = self.instance.status or ReviewStatus.CONFIRMED

@@ -12,7 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hospitals.models import Division, Hospital, Partnership, Province
-from programmes.models import DatePrecision, Designation, Event, Figure, Programme, ReviewStatus, format_date
+from programmes.models import (
+    DatePrecision,
+    Designation,
+    Event,
+    Figure,
+    PolicyDocument,
+    Programme,
+    Project,
+    ReviewStatus,
+    format_date,
+)
 
 # A mention counts as the article naming the entity when it was found in the text
 # (not reached through a hospital's location) and staff have not rejected it.
@@ -168,6 +178,8 @@ class MentionKind(models.TextChoices):
     PROVINCE = "province", _("省份")
     DIVISION = "division", _("地区")
     HOSPITAL = "hospital", _("医院")
+    PROJECT = "project", _("建设项目")
+    DOCUMENT = "document", _("政策文件")
 
 
 class MentionMethod(models.TextChoices):
@@ -176,6 +188,14 @@ class MentionMethod(models.TextChoices):
     CONTEXT = "context", _("上下文")
     VIA_ENTITY = "via_entity", _("经由关联实体")
     STAFF = "staff", _("编辑添加")
+
+
+MENTION_TARGETS = ("programme", "province", "division", "hospital", "project", "document")
+
+
+def _one_target(kind: str) -> Q:
+    """kind=X with the X foreign key set and every other target empty."""
+    return Q(kind=kind, **{f"{k}__isnull": k != kind for k in MENTION_TARGETS})
 
 
 class Mention(models.Model):
@@ -198,6 +218,19 @@ class Mention(models.Model):
     hospital = models.ForeignKey(
         Hospital, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
     )
+    # Register entities: an article naming a project, or citing a policy document by its
+    # 《title》 or 文号 (kept here, on the articles side: programmes never imports articles).
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+    )
+    document = models.ForeignKey(
+        PolicyDocument,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        db_index=False,
+    )
     surface = models.CharField(_("原文"), max_length=100, blank=True)
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
@@ -214,16 +247,16 @@ class Mention(models.Model):
         # these: entity, article, method and status, without visiting the table.
         indexes = [
             models.Index(fields=[kind, "article", "method", "status"], name=f"mention_{kind}_article")
-            for kind in ("programme", "province", "division", "hospital")
+            for kind in ("programme", "province", "division", "hospital", "project", "document")
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(kind="programme", programme__isnull=False, province=None, division=None, hospital=None)
-                    | Q(kind="province", programme=None, province__isnull=False, division=None, hospital=None)
-                    | Q(kind="division", programme=None, province=None, division__isnull=False, hospital=None)
-                    | Q(kind="hospital", programme=None, province=None, division=None, hospital__isnull=False)
-                ),
+                condition=_one_target("programme")
+                | _one_target("province")
+                | _one_target("division")
+                | _one_target("hospital")
+                | _one_target("project")
+                | _one_target("document"),
                 name="mention_target_matches_kind",
             ),
             models.CheckConstraint(
@@ -238,7 +271,9 @@ class Mention(models.Model):
 
     @property
     def target(self):
-        return self.programme or self.province or self.division or self.hospital
+        return (
+            self.programme or self.province or self.division or self.hospital or self.project or self.document
+        )
 
 
 class Citation(models.Model):

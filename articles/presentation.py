@@ -30,10 +30,15 @@ def _target(mention) -> tuple[str, str]:
 def annotate_body(body: str, mentions) -> list[list[Segment]]:
     """Paragraphs as lists of segments; a mention's span becomes a link to its entity.
     Rejected mentions and mentions without offsets are left as plain text."""
+    # One name can link two entities (a project named like its hospital, a document title
+    # that is a programme alias): the span links the first kind here; the sidebar lists both.
     spans = sorted(
-        (m.start, m.end, m)
-        for m in mentions
-        if m.start is not None and m.end is not None and m.status != "rejected" and m.end <= len(body)
+        (
+            (m.start, m.end, m)
+            for m in mentions
+            if m.start is not None and m.end is not None and m.status != "rejected" and m.end <= len(body)
+        ),
+        key=lambda span: (span[0], span[1], span[2].kind in ("project", "document")),
     )
     segments: list[Segment] = []
     pos = 0

@@ -29,6 +29,12 @@ EDITOR_CHANGES = {
         "designation": ("add", "change"),
         "event": ("add", "change"),
         "figure": ("add", "change"),
+        # The registers: staff correct and add rows; load_reference never overwrites them.
+        "project": ("add", "change", "delete"),
+        "projectalias": ("add", "change", "delete"),
+        "milestone": ("add", "change", "delete"),
+        "policydocument": ("add", "change", "delete"),
+        "batchtotal": ("add", "change", "delete"),
     },
     "hospitals": {
         "hospital": ("add", "change", "delete"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import register_views, views
 from articles.exports import ProgrammeFeed, ProvinceFeed
 
 app_name = "articles"
@@ -17,5 +17,8 @@ urlpatterns = [
     path("places/<slug:slug>/", views.DivisionDetailView.as_view(), name="division-detail"),
     path("hospitals/", views.HospitalListView.as_view(), name="hospital-list"),
     path("hospitals/<slug:slug>/", views.HospitalDetailView.as_view(), name="hospital-detail"),
+    path("projects/", register_views.ProjectListView.as_view(), name="project-list"),
+    path("projects/<slug:slug>/", register_views.ProjectDetailView.as_view(), name="project-detail"),
+    path("documents/<slug:slug>/", register_views.DocumentDetailView.as_view(), name="document-detail"),
     path("timeline/events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
 ]

@@ -18,13 +18,20 @@ from django_filters.views import FilterView
 from articles import aggregates
 from articles.charts import headline_series
 from articles.filters import ArticleFilter, HospitalFilter
-from articles.models import LIVE_STATUSES, NAMED_METHODS, Article, Citation, Mention, Outlet
+from articles.models import LIVE_STATUSES, MENTION_TARGETS, NAMED_METHODS, Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
 from config.exports import ExportMixin
 from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.filters import EventFilter
-from programmes.models import Designation, Event, Figure, Programme, ReviewStatus
+from programmes.membership import (
+    documents_by_year,
+    hospital_projects,
+    membership,
+    programme_register,
+    province_register,
+)
+from programmes.models import Designation, Event, Figure, PolicyDocument, Programme, ReviewStatus
 
 HOME_LATEST = 8
 
@@ -64,21 +71,14 @@ def _home_counts() -> dict:
 
 def _map_data() -> dict:
     """The tile map's legend (the programmes, in order) and, per province id, the keys of
-    the programmes it takes part in: the province, or a place or hospital in it,
-    designated and not rejected."""
+    the programmes it takes part in (`marks`) and since when (`since`: first batch and
+    year): from the registers (projects, designations) and from designations extracted
+    from articles, not rejected (programmes.membership)."""
     programmes = list(Programme.objects.order_by("order", "key"))
     order = {p.key: i for i, p in enumerate(programmes)}
-    found: dict[int, set[str]] = {}
-    rows = (
-        Designation.objects.exclude(status=ReviewStatus.REJECTED)
-        .values_list("programme__key", "province_id", "division__province_id", "hospital__province_id")
-        .distinct()
-    )
-    for key, *provinces in rows:
-        for province_id in filter(None, provinces):
-            found.setdefault(province_id, set()).add(key)
-    marks = {pk: sorted(keys, key=order.__getitem__) for pk, keys in found.items()}
-    return {"programmes": programmes, "marks": marks}
+    found = membership()
+    marks = {pk: sorted(keys, key=lambda k: order.get(k, len(order))) for pk, keys in found.items()}
+    return {"programmes": programmes, "marks": marks, "since": found}
 
 
 def tile_map_context(request: HttpRequest, provinces) -> dict:
@@ -86,6 +86,9 @@ def tile_map_context(request: HttpRequest, provinces) -> dict:
     data = aggregates.for_request(request).get("tile-map", None, _map_data)
     for p in provinces:
         p.programme_keys = data["marks"].get(p.pk, [])
+        p.since = data["since"].get(p.pk, {})
+        rmc = p.since.get("regional_medical_center")
+        p.first_batch = rmc.batch if rmc else None
     return {"provinces": provinces, "map_programmes": data["programmes"]}
 
 
@@ -285,7 +288,9 @@ class ArticleDetailView(DetailView):
     ).prefetch_related(
         Prefetch(
             "mentions",
-            Mention.objects.select_related("programme", "province", "division", "hospital"),
+            Mention.objects.select_related(
+                "programme", "province", "division", "hospital", "project", "document"
+            ),
         ),
         Prefetch(
             "citations",
@@ -337,7 +342,7 @@ def _by_quote(citations) -> list[tuple[str, list]]:
 
 def _entities(mentions) -> dict[str, list]:
     """Distinct linked entities by kind, named ones first, for the sidebar."""
-    out: dict[str, dict] = {"programme": {}, "province": {}, "division": {}, "hospital": {}}
+    out: dict[str, dict] = {kind: {} for kind in MENTION_TARGETS}
     for m in sorted(mentions, key=lambda m: m.method == "via_entity"):
         if m.status != "rejected" and m.target is not None:
             out[m.kind].setdefault(m.target.pk, (m.target, m.method == "via_entity"))
@@ -410,7 +415,17 @@ class TimelineView(ExportMixin, CachedPageMixin, FilterView):
         years: dict[int, list] = {}
         for event in context["object_list"]:
             years.setdefault(event.date.year, []).append(event)
-        context["years"] = list(years.items())
+        # Policy documents are official milestones: shown in their year, apart from the
+        # events reported in the news (filtered by programme like the events).
+        documents = PolicyDocument.objects.filter(issued_on__isnull=False)
+        if self.filterset.is_valid() and (programme := self.filterset.form.cleaned_data.get("programme")):
+            documents = documents.filter(programmes=programme)
+        if self.filterset.is_valid() and self.filterset.form.cleaned_data.get("province"):
+            documents = documents.none()
+        official = documents_by_year(documents)
+        newest_first = self.request.GET.get("order", "-date") != "date"
+        order = sorted(set(years) | set(official), reverse=newest_first)
+        context["years"] = [(year, years.get(year, []), official.get(year, [])) for year in order]
         return context
 
 
@@ -470,6 +485,7 @@ class ProvinceDetailView(CachedPageMixin, DetailView):
                 Prefetch("output_partnerships", Partnership.objects.live().select_related("output"))
             ),
             events=_events_with_sources().filter(provinces=province)[:50],
+            **province_register(province),
             articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
             # Counts over the province's mentions, cached by data version.
             **aggregates.for_request(self.request).get(
@@ -533,6 +549,9 @@ class HospitalDetailView(EntityPageMixin, DetailView):
     template_name = "hospitals/hospital_detail.html"
     entity_kind = "hospital"
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **hospital_projects(self.object)}
+
 
 class ProgrammeDetailView(CachedPageMixin, DetailView):
     """A programme: what it is, who leads it, the places and hospitals designated in it
@@ -560,6 +579,7 @@ class ProgrammeDetailView(CachedPageMixin, DetailView):
             articles=Article.objects.published()
             .naming("programme", programme)
             .for_listing()[:PLACE_ARTICLES],
+            **programme_register(programme),
         )
         return context
 
@@ -589,11 +609,21 @@ class ProvinceListView(ExportMixin, ListView):
             ("name", lambda p: p.name),
             ("name_en", lambda p: p.name_en),
             ("programmes", lambda p: " ".join(marks.get(p.pk, []))),
+            ("programmes_since", lambda p: self.since_text(p)),
             ("designations", lambda p: p.designation_count),
             ("hospitals", lambda p: p.hospital_count),
             ("articles", lambda p: p.article_count),
             ("latest_report", lambda p: timezone.localdate(p.latest).isoformat() if p.latest else ""),
         ]
+
+    def since_text(self, province) -> str:
+        """'regional_medical_center 第1批 · 2019; county_reform 2019' (first batch and year)."""
+        since = (
+            aggregates.for_request(self.request)
+            .get("tile-map", None, _map_data)["since"]
+            .get(province.pk, {})
+        )
+        return "; ".join(f"{key} {s.text}".strip() for key, s in since.items())
 
     @staticmethod
     def table() -> list[Province]:
@@ -624,9 +654,11 @@ class ProvinceListView(ExportMixin, ListView):
             .order_by()
         )
         stats = {row["province"]: row for row in named}
+        members = membership()  # programmes from the registers as well as from articles
         for p in provinces:
             row = stats.get(p.pk, {})
             p.article_count, p.latest = row.get("n", 0), row.get("latest")
+            p.programme_count = len(members.get(p.pk, {}))
         return provinces
 
     def get_queryset(self):

@@ -39,3 +39,39 @@ def allow_loopback_fetch(settings):
     """Let the importer fetch from this machine's 127.0.0.1 (its test servers): by
     default it fetches from public web servers only."""
     settings.IMPORT_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+
+
+@pytest.fixture
+def empty_registers(db):
+    """No register rows: for tests that measure what articles alone yield (the session
+    loads fixtures/registers/, whose rows would collide with theirs)."""
+    from programmes.models import BatchTotal, Designation, PolicyDocument, Project
+
+    Designation.objects.exclude(origin="article").delete()
+    for model in (Project, PolicyDocument, BatchTotal):
+        model.objects.all().delete()
+
+
+@pytest.fixture
+def write_registers(tmp_path, empty_registers):
+    """write_registers(projects=[...], totals=[...], designations=[...], documents=[...]) → folder."""
+
+    import json
+
+    def write(*, projects=(), totals=(), designations=(), documents=()):
+        (tmp_path / "rmc_projects.json").write_text(
+            json.dumps(
+                {"about": "test", "projects": list(projects), "batch_totals": list(totals)},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        (tmp_path / "designations.json").write_text(
+            json.dumps({"designations": list(designations)}, ensure_ascii=False), encoding="utf-8"
+        )
+        (tmp_path / "policy_documents.json").write_text(
+            json.dumps({"documents": list(documents)}, ensure_ascii=False), encoding="utf-8"
+        )
+        return tmp_path
+
+    return write

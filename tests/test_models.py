@@ -24,6 +24,12 @@ def rmc() -> Programme:
     return Programme.objects.get(key="regional_medical_center")
 
 
+@pytest.fixture(autouse=True)
+def no_designations():
+    """The tests below create designations of their own; the register's rows would collide."""
+    Designation.objects.all().delete()
+
+
 def test_designation_needs_exactly_one_target():
     shanxi = province("shanxi")
     county = Division.objects.get(name="寿阳县")

@@ -13,11 +13,14 @@ from django.db.models import Count, Max
 
 from articles.ingest.gazetteer import EntityRef, Gazetteer
 from hospitals.models import Division, Hospital, HospitalAlias, Partnership, Province
-from programmes.models import Programme, ProgrammeAlias
+from programmes.models import PolicyDocument, Programme, ProgrammeAlias, Project, ProjectAlias
 
 _cache: tuple[tuple, Gazetteer] | None = None
 
-GAZETTEER_MODELS = (Province, Division, Hospital, HospitalAlias, Programme, ProgrammeAlias, Partnership)
+GAZETTEER_MODELS = (
+    Province, Division, Hospital, HospitalAlias, Programme, ProgrammeAlias, Partnership,
+    Project, ProjectAlias, PolicyDocument,
+)  # fmt: skip
 
 
 def _signature() -> tuple:
@@ -76,5 +79,13 @@ def build_gazetteer() -> Gazetteer:
     for prog in Programme.objects.prefetch_related("aliases"):
         ref = EntityRef("programme", prog.key, prog.key)
         entities.append((ref, [prog.name, *(a.name for a in prog.aliases.all())]))
+    # The registers: a project by its announced name and aliases (its host hospital is a
+    # hospital above); a policy document by its title (quoted in 《》) and its 文号.
+    for project in Project.objects.prefetch_related("aliases"):
+        ref = EntityRef("project", project.slug, project.name, province=province_names[project.province_id])
+        entities.append((ref, [project.name, *(a.name for a in project.aliases.all())]))
+    for doc in PolicyDocument.objects.all():
+        ref = EntityRef("document", doc.slug, doc.title)
+        entities.append((ref, [doc.title, doc.doc_number]))
     pairs = Partnership.objects.values_list("output__slug", "input__slug")
     return Gazetteer.from_entities(entities, pairs)

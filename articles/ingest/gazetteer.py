@@ -24,7 +24,7 @@ class EntityRef:
     """One entity, as the linker knows it. `key` is what the store turns into a FK:
     province slug, division code, hospital slug or programme key."""
 
-    kind: str  # "province" | "division" | "hospital" | "programme"
+    kind: str  # "province" | "division" | "hospital" | "programme" | "project" | "document"
     key: str
     name: str  # canonical display name: 山西, 寿阳县, 山西白求恩医院, regional_medical_center
     province: str | None = None  # short name of the province it lies in

@@ -102,7 +102,7 @@ _ABBREVIATION_RUN = re.compile(
 
 @dataclass(frozen=True)
 class Mention:
-    kind: str  # province | division | hospital | programme
+    kind: str  # province | division | hospital | programme | project | document
     key: str
     name: str
     start: int | None
@@ -295,7 +295,9 @@ class _Linker:
 
     def institutions(self, places: list[tuple[Match, EntityRef]]) -> None:
         place_end = {m.end: (m, ref) for m, ref in places}
-        hospital_spans = [(m.start, m.end) for m in self.matches if any(r.kind == "hospital" for r in m.refs)]
+        hospital_spans = [
+            (m.start, m.end) for m in self.matches if any(r.kind in ("hospital", "project") for r in m.refs)
+        ]
         resolved: list[tuple[int, int, EntityRef | None, str]] = []  # start, end, place, type
         for found in _TYPE_RE.finditer(self.text):
             s, e, kind = found.start(), found.end(), found.group()
@@ -427,12 +429,17 @@ class _Linker:
 
     # -------------------------------------------------------------- run
     def run(self) -> Linked:
-        # Gazetteer hospitals and programmes first: the longest names.
+        # Gazetteer hospitals, programmes, projects and documents first: the longest names.
+        # A project is often named like the hospital it built (X医院Y医院), and a document's
+        # title can be a programme's alias: the one name links each of them.
         for m in sorted(self.matches, key=lambda m: -(m.end - m.start)):
-            refs = [r for r in m.refs if r.kind in ("hospital", "programme")]
+            refs = [r for r in m.refs if r.kind in ("hospital", "programme")][:1]
+            refs += [r for r in m.refs if r.kind == "project"][:1] + [
+                r for r in m.refs if r.kind == "document"
+            ][:1]
             if refs and self.free(m.start, m.end) and self.aligned(m):
-                ref = refs[0]
-                self.take(Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias"))
+                for ref in refs:
+                    self.take(Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias"))
         places = [(m, r) for m, r in self.place_matches() if self.free(m.start, m.end)]
         self.accepted_places = places
         self.institutions(places)

@@ -42,7 +42,7 @@ from articles.models import (
 from articles.search import tokens as search_tokens
 from hospitals.models import Division, Hospital, Partnership, Province
 from hospitals.slugs import pinyin_slug, unique_slug
-from programmes.models import Designation, Programme, ReviewStatus
+from programmes.models import Designation, PolicyDocument, Programme, Project, ReviewStatus
 from programmes.models import Event as DBEvent
 from programmes.models import Figure as DBFigure
 
@@ -278,6 +278,8 @@ class EntityIds:
             "division": dict(Division.objects.values_list("code", "id")),
             "hospital": dict(Hospital.objects.values_list("slug", "id")),
             "programme": dict(Programme.objects.values_list("key", "id")),
+            "project": dict(Project.objects.values_list("slug", "id")),
+            "document": dict(PolicyDocument.objects.values_list("slug", "id")),
         }
         self.province_by_name = dict(Province.objects.values_list("short_name", "id"))
 
@@ -364,7 +366,8 @@ def _store_links(
 
 def _reviewed_mentions(article_id: int) -> set[tuple]:
     found = rows.select(
-        f"SELECT kind, COALESCE(programme_id, province_id, division_id, hospital_id), start "
+        f"SELECT kind, COALESCE(programme_id, province_id, division_id, hospital_id, project_id, document_id), "
+        f"start "
         f"FROM {_MENTION} WHERE article_id = %s AND status <> %s",
         [article_id, AUTOMATIC],
     )

@@ -12,7 +12,7 @@ from articles.models import Mention
 from programmes.models import Designation, Event
 from tests.admin.forms import form_data, row_prefix
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registers")]
 
 
 def change_url(article):

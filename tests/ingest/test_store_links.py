@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Citation, Mention, UnmatchedName
-from programmes.models import Designation, Event, Figure
+from hospitals.models import Province
+from programmes.models import Designation, Event, Figure, Programme
 from tests.ingest.conftest import DEMO
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,9 @@ def quiet(*args):
 
 @pytest.fixture
 def article(tmp_path: Path) -> Article:
+    # These tests measure what an article alone yields: no register rows to attach to
+    # (test_article_evidence_attaches_to_register_row covers that).
+    Designation.objects.exclude(origin="article").delete()
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
     quiet("import_articles", str(page))
@@ -137,3 +141,27 @@ def test_a_page_the_database_refuses_leaves_nothing_behind_and_the_run_goes_on(t
     failed = ImportItem.objects.get(outcome="failed")
     assert failed.source.endswith("bad.txt") and "disk full" in failed.error
     assert ImportItem.objects.get(outcome="created").article == good
+
+
+def test_article_evidence_attaches_to_register_row(tmp_path: Path):
+    """A designation the register already holds is cited, not duplicated: it keeps its
+    origin and its confirmed status, and gains the article's sentence as evidence."""
+    Designation.objects.filter(programme__key="regional_medical_center", province__slug="shanxi").delete()
+    row = Designation.objects.create(
+        programme=Programme.objects.get(key="regional_medical_center"),
+        province=Province.objects.get(slug="shanxi"),
+        batch=1,
+        origin="reference",
+        status="confirmed",
+        sources=[{"issuer": "示例", "title": "示例文件", "date": "2019", "url": None}],
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    quiet("import_articles", str(page))
+    row.refresh_from_db()
+    assert (row.origin, row.status) == ("reference", "confirmed")
+    assert row.citations.count() == 1
+    assert (
+        Designation.objects.filter(programme__key="regional_medical_center", province__slug="shanxi").count()
+        == 1
+    )

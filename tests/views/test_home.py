@@ -4,12 +4,12 @@ from django.urls import reverse
 from programmes.models import Designation, Programme
 from tests.factories import make_article, make_outlet, province
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registers")]
 
 # programmes, provinces, hospital count, the tile map's programmes and their provinces
 # (these five cached by data version, + the data version), latest articles, figures,
 # programme names (+aliases)
-HOME_QUERIES = 10
+HOME_QUERIES = 11  # the tile map reads projects and designations (programmes.membership)
 
 
 def test_home_renders_programmes_provinces_and_latest_articles(client, django_assert_num_queries):

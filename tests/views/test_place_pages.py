@@ -10,10 +10,12 @@ from tests.ingest.test_store_links import PAGE
 
 pytestmark = pytest.mark.django_db
 # Pinned with data; an empty province skips the prefetches it has nothing for.
-PROVINCE_QUERIES = 13  # province, designations (+citations), hospitals (+partners), events (+3),
-# articles, data version, places and count (cached by data version)
-PROVINCE_EMPTY_QUERIES = 9
-HOSPITAL_QUERIES = 7  # hospital, aliases, partners (2), designations (+citations), articles
+PROVINCE_QUERIES = 16  # province, designations (+citations), hospitals (+partners), events (+3),
+# articles, data version, places and count (cached by data version), projects (+outputs),
+# register designations
+PROVINCE_EMPTY_QUERIES = 11
+HOSPITAL_QUERIES = 9  # hospital, aliases, partners (2), designations (+citations), articles,
+# projects as output and as host
 DIVISION_QUERIES = 5  # division (+province, parent), children, hospitals, designations, articles
 
 
@@ -58,7 +60,8 @@ def test_hospital_and_division_pages(client, imported, django_assert_num_queries
 
 # data version (the page is cached whole by it), programme, aliases, designations
 # (+citations), events (+3), figures, articles
-PROGRAMME_QUERIES = 11
+PROGRAMME_QUERIES = 19  # + the registers: documents, projects (+outputs), batch totals,
+# membership (projects, designations), provinces for the batch map, register places
 
 
 def test_programme_page(client, imported, django_assert_num_queries):
@@ -74,8 +77,9 @@ def test_programme_page(client, imported, django_assert_num_queries):
 
 
 def test_province_table_sorts_and_counts(client, imported, django_assert_num_queries):
-    # data version, the table (provinces, articles per province), the tile map (2); cached
-    with django_assert_num_queries(5):
+    # data version, the table (provinces, articles per province, membership: 2), the tile
+    # map (programmes, membership: 2); cached
+    with django_assert_num_queries(8):
         response = client.get("/provinces/", {"sort": "articles"})
     rows = list(response.context["object_list"])
     assert rows[0].slug == "shanxi" and rows[0].article_count == 1 and rows[0].designation_count >= 1

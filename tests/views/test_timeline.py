@@ -10,7 +10,7 @@ from tests.factories import make_article, make_outlet, province
 pytestmark = pytest.mark.django_db
 # data version, then (the page is cached by data version) count, events, programmes,
 # provinces, citations (+articles, outlets), 2 filter choices
-TIMELINE_QUERIES = 8
+TIMELINE_QUERIES = 10  # + policy documents (+ their programmes) as official milestones
 
 
 def make_event(

@@ -1,0 +1,145 @@
+"""The register pages: the project list (/projects/, facets, sorting, CSV/JSON export),
+a project's page and a policy document's page. They list the articles that name the
+project or cite the document, so they live in articles (programmes never imports it)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from articles.models import Article
+from config.exports import ExportMixin
+from programmes.filters import ProjectFilter
+from programmes.models import PolicyDocument, Project
+
+ENTITY_ARTICLES = 20
+
+
+def _output_names(project: Project) -> list[str]:
+    return [*(h.name for h in project.output_hospitals.all()), *project.unmatched_outputs]
+
+
+def _source_text(source: dict) -> str:
+    """'issuer《title》date url' for a CSV cell."""
+    title = f"《{source['title']}》" if source.get("title") else None
+    return " ".join(filter(None, [source.get("issuer"), title, source.get("date"), source.get("url")]))
+
+
+# JSON gets lists (names, source objects); CSV joins them into one cell each.
+PROJECT_COLUMNS = [
+    ("name", lambda p: p.name),
+    ("aliases", lambda p: [a.name for a in p.aliases.all()]),
+    ("output_hospitals", _output_names),
+    ("host_hospital", lambda p: p.host_hospital.name if p.host_hospital else None),
+    ("province", lambda p: p.province.short_name),
+    ("bingtuan", lambda p: p.bingtuan),
+    ("prefecture", lambda p: p.prefecture.name if p.prefecture else None),
+    ("specialty", lambda p: p.specialty or None),
+    ("batch", lambda p: p.batch),
+    ("listed_on", lambda p: p.display_listed_on or None),
+    ("status", lambda p: p.status or None),
+    ("verified_fields", lambda p: list(p.verified_fields or [])),
+    ("sources", lambda p: list(p.sources or [])),
+    ("note", lambda p: p.note),
+    ("origin", lambda p: p.origin),
+    ("permalink", lambda p: p.get_absolute_url()),
+]
+
+
+def _cell(get):
+    def cell(row):
+        value = get(row)
+        if isinstance(value, list):
+            return "；".join(_source_text(v) if isinstance(v, dict) else str(v) for v in value)
+        return "" if value is None else value
+
+    return cell
+
+
+PROJECT_CSV_COLUMNS = [(label, _cell(get)) for label, get in PROJECT_COLUMNS]
+
+
+class ProjectListView(ExportMixin, FilterView):
+    """The regional medical centre projects, with facets (batch, province, specialty,
+    output hospital, status), sorting and CSV/JSON export of the same filtered rows."""
+
+    filterset_class = ProjectFilter
+    template_name = "programmes/project_list.html"
+    paginate_by = 100
+    export_name = "projects"
+
+    @property
+    def export_columns(self):
+        return PROJECT_CSV_COLUMNS if self.request.GET.get("format") == "csv" else PROJECT_COLUMNS
+
+    def get_queryset(self):
+        return (
+            Project.objects.for_listing()
+            .prefetch_related("aliases")
+            .order_by("batch", "province__code", "name")
+        )
+
+    def export_queryset(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        return filterset.qs if filterset.is_valid() else filterset.queryset.none()
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format")
+        if fmt and fmt not in ("csv", "json"):
+            return HttpResponse("format must be csv or json\n", status=400, content_type="text/plain")
+        if fmt:
+            filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+            if not filterset.is_valid():
+                errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
+                return HttpResponse(f"bad filter: {errors}\n", status=400, content_type="text/plain")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["bad_filter"] = self.filterset.is_bound and not self.filterset.is_valid()
+        return context
+
+
+class ProjectDetailView(DetailView):
+    """A project: output and host hospitals, place, batch, milestones, its sources, which
+    fields the sources state, and the articles that name it."""
+
+    queryset = Project.objects.for_listing().prefetch_related("aliases", "milestones")
+    template_name = "programmes/project_detail.html"
+
+    FIELDS = (
+        ("name", "名称"),
+        ("output_hospitals", "输出医院"),
+        ("host_hospital", "依托医院"),
+        ("province", "省份"),
+        ("prefecture", "地市"),
+        ("specialty", "专科"),
+        ("batch", "批次"),
+        ("listed_on", "列入日期"),
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context.update(
+            fields_checked=[(label, name in (project.verified_fields or [])) for name, label in self.FIELDS],
+            articles=Article.objects.published().naming("project", project).for_listing()[:ENTITY_ARTICLES],
+        )
+        return context
+
+
+class DocumentDetailView(DetailView):
+    """A policy document: what it decided, who issued it, its sources, and the articles
+    that cite it by title or 文号."""
+
+    queryset = PolicyDocument.objects.prefetch_related("programmes")
+    template_name = "programmes/document_detail.html"
+    context_object_name = "document"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = (
+            Article.objects.published().naming("document", self.object).for_listing()[:ENTITY_ARTICLES]
+        )
+        return context
