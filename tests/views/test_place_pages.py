@@ -43,7 +43,7 @@ def test_province_page_shows_designations_hospitals_places_and_articles(
 
 def test_province_without_data_says_so(client, django_assert_num_queries):
     with django_assert_num_queries(PROVINCE_EMPTY_QUERIES):
-        html = client.get(province("xizang").get_absolute_url()).content.decode()
+        html = client.get(province("aomen").get_absolute_url()).content.decode()
     assert "本库尚无该省份的入选记录" in html and "尚无与该省份相关的事件" in html
 
 
