@@ -107,3 +107,15 @@ def test_demo_pages_import_through_the_page(client, editor):
     client.post(IMPORT, {"files": [upload(p.name, p.read_bytes()) for p in pages]})
     run = ImportRun.objects.get()
     assert run.failed == 0 and run.created + run.duplicate == len(pages)
+
+
+def test_an_empty_file_fails_alone_and_the_others_import(client, editor):
+    response = client.post(
+        IMPORT, {"files": [upload("empty.html", b""), upload("good.txt", PAGE.encode())]}, follow=True
+    )
+    run = ImportRun.objects.get()
+    items = {i.source: i for i in ImportItem.objects.filter(run=run)}
+    assert (run.created, run.failed) == (1, 1)
+    assert items["good.txt"].outcome == "created"
+    assert items["empty.html"].outcome == "failed" and "empty" in items["empty.html"].error
+    assert items["empty.html"].error in response.content.decode()
