@@ -116,6 +116,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "hospitals",
     "programmes",
     "articles",
@@ -183,6 +185,10 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Admin imports run as background tasks, queued in the database (no other server);
+# `manage.py import_worker` runs them (`make run` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Page counts (facets, programme and province totals) and the rendered timeline are
 # cached by data version for this long; see articles/aggregates.py. 0 turns it off.

@@ -21,6 +21,13 @@ DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo_pages"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
 
 
+@pytest.fixture(autouse=True)
+def imports_run_in_the_request(settings):
+    """These tests are about what an import does, so the job runs at once (django-tasks'
+    immediate backend); tests/admin/test_import_jobs.py covers the queue and the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
 

@@ -1,43 +1,12 @@
 """Two imports at once into one SQLite file: writers wait their turn (IMMEDIATE
 transactions and a busy timeout) instead of failing pages with "database is locked"."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
+from tests.commands.processes import finished, manage
 from tests.ingest.samples import html_page, text_page
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES_PER_RUN = 80
-
-
-def manage(database: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def finished(process: subprocess.Popen) -> tuple[int, str, str]:
-    out, err = process.communicate(timeout=600)
-    return process.returncode, out, err
-
-
-@pytest.fixture(scope="module")
-def sqlite_file(tmp_path_factory) -> Path:
-    database = tmp_path_factory.mktemp("concurrent") / "kb.sqlite3"
-    for command in (["migrate", "-v0"], ["load_reference"]):
-        code, _out, err = finished(manage(database, *command))
-        assert code == 0, err
-    return database
 
 
 def page_set(folder: Path, name: str) -> Path:
