@@ -339,6 +339,8 @@ class ImportSource(models.Model):
 
     class Meta:
         ordering = ["run", "id"]
+        verbose_name = _("待导入来源")
+        verbose_name_plural = _("待导入来源")
 
     def __str__(self) -> str:
         return self.url or self.name

@@ -55,6 +55,8 @@ class Migration(migrations.Migration):
                 ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='articles.importrun')),
             ],
             options={
+                'verbose_name': '待导入来源',
+                'verbose_name_plural': '待导入来源',
                 'ordering': ['run', 'id'],
             },
         ),
