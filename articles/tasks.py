@@ -13,10 +13,12 @@ from collections.abc import Iterator
 
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from articles.ingest import runs
+from articles.ingest.records import one_line
 from articles.ingest.runner import run_import
 from articles.ingest.sources import SourceItem, iter_sources, upload_items
 from articles.models import Article, ImportOrigin, ImportOutcome, ImportRun, ImportSource, ImportStatus
@@ -58,6 +60,14 @@ def import_run(run_id: int) -> dict[str, int]:
     run = ImportRun.objects.get(pk=run_id)
     try:
         report = run_import([], items=_items(run), run=run, origin=ImportOrigin.ADMIN)
+    except BaseException as exc:
+        # Failed before its first page (run_import records the interruptions after it).
+        ImportRun.objects.filter(pk=run_id, status=ImportStatus.RUNNING).update(
+            status=ImportStatus.FAILED,
+            finished_at=timezone.now(),
+            error=one_line(f"the import failed: {type(exc).__name__}: {exc}"),
+        )
+        raise
     finally:
         run.sources.all().delete()
     if run.user_id:

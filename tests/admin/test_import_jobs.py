@@ -13,12 +13,14 @@ import threading
 import time
 from contextlib import contextmanager
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 
 from articles.ingest import runs
 from articles.models import ImportItem, ImportRun
@@ -41,13 +43,15 @@ def progress_url(run: ImportRun) -> str:
 
 def run_worker() -> str:
     """The worker's run-once: every queued task, then exit (signal handlers restored,
-    the worker installs its own)."""
+    the worker installs its own). Its connection housekeeping is left out: inside a
+    test's transaction it would close the connection (autocommit is off there)."""
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     out = io.StringIO()
     try:
-        call_command(
-            "import_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", stdout=out
-        )
+        with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+            call_command(
+                "import_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", stdout=out
+            )
     finally:
         for sig, handler in saved.items():
             signal.signal(sig, handler)
@@ -175,3 +179,17 @@ def test_the_command_line_still_imports_in_its_own_process(tmp_path):
     run = ImportRun.objects.get()
     assert (run.status, run.created) == ("finished", 1) and not run.sources.exists()
     assert run.worker.endswith(f":{os.getpid()}")
+
+
+def test_a_run_that_fails_before_its_first_page_is_marked_failed(client, editor, monkeypatch):
+    from articles.ingest import runner
+
+    def broken():
+        raise RuntimeError("reference data missing")
+
+    monkeypatch.setattr(runner, "load_gazetteer", broken)
+    client.post(IMPORT, {"files": [SimpleUploadedFile("good.txt", PAGE.encode())]})
+    run_worker()
+    run = ImportRun.objects.get()
+    assert run.status == "failed" and run.finished_at and "reference data missing" in run.error
+    assert not run.sources.exists()
