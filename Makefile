@@ -27,8 +27,10 @@ setup: install
 import: install  ## make import PAGES="path/or/url ..."
 	$(PY) manage.py import_articles $(PAGES)
 
+# The import worker runs beside the server and stops with it: the shell's pid becomes
+# runserver's (exec), and the worker watches it (--stop-with).
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py import_worker --no-reload --stop-with $$$$ & exec $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium and a CJK font for the browser tests (never a downloaded browser).
 browser-deps:

@@ -7,13 +7,11 @@ review queues (automatic facts) and the unmatched names, and read the import his
 
 from __future__ import annotations
 
-import itertools
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,16 +30,16 @@ from articles.admin_forms import (
     MentionReviewForm,
 )
 from articles.ingest.decode import MAX_PAGE_BYTES
-from articles.ingest.runner import run_import
-from articles.ingest.sources import iter_sources, upload_items
+from articles.ingest.runs import item_counts
 from articles.models import (
     Article,
     ArticleSearch,
     Citation,
     ImportItem,
-    ImportOrigin,
     ImportOutcome,
     ImportRun,
+    ImportSource,
+    ImportStatus,
     Mention,
     Outlet,
     RawPage,
@@ -50,9 +48,22 @@ from articles.models import (
     UnmatchedStatus,
 )
 from articles.search import index_article
+from articles.tasks import queue_import, sweep
 from config.admin_helpers import ReviewStatusFilter, action_page, bulk_status_actions, log_changes
 
 CONTEXT_CHARS = 18  # characters of body shown either side of a mention under review
+
+
+def _progress(run: ImportRun) -> dict:
+    """What the progress page shows, counted from the items written so far."""
+    counts = item_counts(run.pk)
+    return {
+        "status": run.status,
+        "finished": run.status in (ImportStatus.FINISHED, ImportStatus.FAILED),
+        "done": sum(counts.values()),
+        "failed": counts[ImportOutcome.FAILED],
+        "error": run.error,
+    }
 
 
 @admin.register(Outlet)
@@ -231,6 +242,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.import_result_view),
                 name="articles_article_import_result",
             ),
+            path(
+                "import/<int:run_id>/progress/",
+                self.admin_site.admin_view(self.import_progress_view),
+                name="articles_article_import_progress",
+            ),
         ]
         return own + super().get_urls()
 
@@ -263,34 +279,30 @@ class ArticleAdmin(admin.ModelAdmin):
                 return TemplateResponse(request, "admin/articles/article/import.html", context, status=413)
             form = ImportForm(request.POST, request.FILES)
             if form.is_valid():
-                run = self._run_import(request, form.cleaned_data["files"], form.cleaned_data["urls"])
+                # The pages are imported by the worker; the request only stores them.
+                run = queue_import(
+                    user=request.user,
+                    uploads=[(f.name, f.read()) for f in form.cleaned_data["files"]],
+                    urls=form.cleaned_data["urls"],
+                )
                 return HttpResponseRedirect(reverse("admin:articles_article_import_result", args=[run.pk]))
         else:
             form = ImportForm()
+            sweep()
         return TemplateResponse(
             request, "admin/articles/article/import.html", self._import_context(request, form=form)
         )
 
-    def _run_import(self, request, files, urls) -> ImportRun:
-        uploads = [(f.name, f.read()) for f in files]
-        items = itertools.chain(
-            itertools.chain.from_iterable(upload_items(name, data) for name, data in uploads),
-            iter_sources(urls),
-        )
-        described = [f"upload:{name}" for name, _data in uploads] + urls
-        report = run_import(described, items=items, user=request.user, origin=ImportOrigin.ADMIN)
-        run = report.run
-        stored = Article.objects.filter(
-            import_items__run=run, import_items__outcome__in=[ImportOutcome.CREATED, ImportOutcome.UPDATED]
-        )
-        for article in stored:
-            self.log_addition(request, article, f"imported in run {run.pk}")
-        return run
-
     def import_result_view(self, request, run_id: int):
+        """A queued or running run's progress (updated by static/js/import_progress.js),
+        then its report."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        sweep()
         run = get_object_or_404(ImportRun, pk=run_id)
+        if run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+            context = self._import_context(request, title=_("导入进行中"), run=run, progress=_progress(run))
+            return TemplateResponse(request, "admin/articles/article/import_progress.html", context)
         items = run.items.select_related("article", "article__duplicate_of").order_by("id")
         context = self._import_context(
             request,
@@ -301,6 +313,12 @@ class ArticleAdmin(admin.ModelAdmin):
             can_import=self.has_add_permission(request),
         )
         return TemplateResponse(request, "admin/articles/article/import_result.html", context)
+
+    def import_progress_view(self, request, run_id: int) -> JsonResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        sweep()
+        return JsonResponse(_progress(get_object_or_404(ImportRun, pk=run_id)))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": self.has_add_permission(request)}
@@ -365,6 +383,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class ImportRunAdmin(ReadOnlyAdmin):
     list_display = [
         "started_at",
+        "status",
         "origin",
         "user",
         "short_arguments",
@@ -375,7 +394,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
         "failed",
         "result_link",
     ]
-    list_filter = ["origin", "started_at", "user"]
+    list_filter = ["status", "origin", "started_at", "user"]
     search_fields = ["arguments", "user__username"]
     list_select_related = ["user"]
     inlines = [ImportItemInline]
@@ -390,6 +409,16 @@ class ImportRunAdmin(ReadOnlyAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:articles_article_import_result", args=[obj.pk]), _("查看")
         )
+
+
+@admin.register(ImportSource)
+class ImportSourceAdmin(ReadOnlyAdmin):
+    """Sources of queued admin runs (uploaded bytes, URLs), kept until their run ends."""
+
+    list_display = ["name", "url", "run"]
+    search_fields = ["name", "url"]
+    list_select_related = ["run"]
+    exclude = ["data"]
 
 
 @admin.register(ImportItem)

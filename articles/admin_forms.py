@@ -30,10 +30,16 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
         if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
+            return [self._clean_one(d, initial) for d in data]
+        return [self._clean_one(data, initial)] if data else []
+
+    def _clean_one(self, data, initial):
+        # An empty file is one failed item of the run (the importer says why), not a
+        # reason to refuse the other files of the upload.
+        if getattr(data, "name", None) and getattr(data, "size", None) == 0:
+            return data
+        return super().clean(data, initial)
 
 
 class ImportForm(forms.Form):

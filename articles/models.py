@@ -322,9 +322,28 @@ class ImportOrigin(models.TextChoices):
     ADMIN = "admin", _("管理后台")
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    FINISHED = "finished", _("已完成")
+    FAILED = "failed", _("中断")  # its process died or stopped it before the end
+
+
 class ImportRun(models.Model):
+    """One import: a command's or an admin job's. Admin runs start queued, with their
+    sources (`ImportSource`) stored for the worker; a running run's process writes
+    `heartbeat_at` as it goes, so a run whose process died can be told from a slow one
+    (`ingest.runs.sweep_stale_runs`)."""
+
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True, help_text=_("运行它的进程：主机名:进程号"))
+    error = models.TextField(blank=True, help_text=_("整批中断的原因"))
+    task_id = models.CharField(max_length=64, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     origin = models.CharField(max_length=10, choices=ImportOrigin.choices, default=ImportOrigin.COMMAND)
     arguments = models.TextField(blank=True, help_text=_("导入的路径或网址"))
@@ -341,6 +360,25 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} ({self.get_origin_display()})"
+
+
+class ImportSource(models.Model):
+    """A source of a queued admin run, kept until the run ends: an uploaded file's bytes
+    (stored with the run before the request returns, so the worker can read them) or a
+    URL to fetch."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(max_length=1000)
+    url = models.URLField(max_length=2000, blank=True)
+    data = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        ordering = ["run", "id"]
+        verbose_name = _("待导入来源")
+        verbose_name_plural = _("待导入来源")
+
+    def __str__(self) -> str:
+        return self.url or self.name
 
 
 class ImportOutcome(models.TextChoices):

@@ -58,6 +58,9 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
 
 
+SQLITE_BUSY_SECONDS = 30  # how long a SQLite writer waits for another one (imports, the worker)
+
+
 def env_database(name: str, default: str) -> dict:
     raw = os.environ.get(name) or default
     try:
@@ -76,9 +79,13 @@ def env_database(name: str, default: str) -> dict:
     if engine.endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
         # WAL lets the dev server read while an import writes.
-        config.setdefault("OPTIONS", {})["init_command"] = (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-        )
+        options = config.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        # Writers queue instead of failing with "database is locked": a transaction takes
+        # the write lock when it begins (a deferred one that read first cannot wait for it
+        # later, SQLite refuses at once), and waits up to `timeout` seconds for it.
+        options["transaction_mode"] = "IMMEDIATE"
+        options["timeout"] = SQLITE_BUSY_SECONDS
     return config
 
 
@@ -114,6 +121,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "hospitals",
     "programmes",
     "articles",
@@ -181,6 +190,10 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Admin imports run as background tasks, queued in the database (no other server);
+# `manage.py import_worker` runs them (`make run` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Page counts (facets, programme and province totals) and the rendered timeline are
 # cached by data version for this long; see articles/aggregates.py. 0 turns it off.

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field, replace
 from django.db import DatabaseError
 from django.utils import timezone
 
-from articles.ingest import dedup, rows
+from articles.ingest import dedup, rows, runs
 from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.pipeline import PAGE_SECONDS, PageResult, process, process_many, use_gazetteer
 from articles.ingest.records import EXTRACTOR_VERSION, one_line
 from articles.ingest.sources import SourceItem, display_name, iter_sources
 from articles.ingest.store import KnownArticles, earlier_import, raw_sha256, store_page
-from articles.models import Article, ImportItem, ImportOutcome, ImportRun
+from articles.models import Article, ImportItem, ImportOutcome, ImportRun, ImportStatus
 from articles.models import RawPage as StoredRawPage
 
 
@@ -204,10 +204,15 @@ def _dry_run_outcome(result: PageResult, duplicates: _DryRunDuplicates) -> PageO
     return duplicates.outcome(result) if result.ok else _failed(result, result.error)
 
 
-def _finish(run: ImportRun, report: ImportReport) -> None:
+def _finish(run: ImportRun, report: ImportReport, interrupted: BaseException | None) -> None:
     for name in ImportOutcome.values:
         setattr(run, name, report.counts[name])
     run.finished_at = timezone.now()
+    run.status = ImportStatus.FAILED if interrupted else ImportStatus.FINISHED
+    if interrupted:
+        run.error = one_line(
+            f"interrupted after {report.pages} item(s): {type(interrupted).__name__} {interrupted}"
+        )
     run.save()
     report.run = run
 
@@ -224,15 +229,24 @@ def run_import(
     link: bool = True,
     items: Iterable[SourceItem] | None = None,
     page_seconds: float = PAGE_SECONDS,
+    run: ImportRun | None = None,
 ) -> ImportReport:
     """Import the pages `values` name (or the already read `items`, e.g. admin uploads,
     with `values` describing them for the run's record). `link=False` skips entity
     linking and facts (the benchmark uses it to measure what linking costs). A page
-    whose extraction takes longer than `page_seconds` fails with that reason."""
+    whose extraction takes longer than `page_seconds` fails with that reason. `run` is a
+    queued run to carry out (an admin job) instead of a new one."""
     started = time.perf_counter()
     report = ImportReport()
     arguments = "\n".join(display_name(value) for value in values)  # argv may hold undecodable bytes
-    run = None if dry_run else ImportRun.objects.create(user=user, origin=origin, arguments=arguments)
+    if dry_run:
+        run = None
+    elif run is None:
+        run = ImportRun.objects.create(user=user, origin=origin, arguments=arguments, **runs.running_fields())
+    else:
+        ImportRun.objects.filter(pk=run.pk).update(**runs.running_fields())
+        run.refresh_from_db()
+    heartbeat = runs.Heartbeat(run) if run is not None else None
     known = None if dry_run else KnownArticles()
     duplicates = _DryRunDuplicates() if dry_run else None
     gazetteer = load_gazetteer() if link else None
@@ -243,8 +257,15 @@ def run_import(
             report.counts[outcome.outcome] += 1
             if on_page:
                 on_page(outcome)
-    finally:  # an interrupted run is still recorded as finished, with what it did
+            if heartbeat:
+                heartbeat.beat()
+    except BaseException as exc:
+        interrupted = exc
+        raise
+    else:
+        interrupted = None
+    finally:  # an interrupted run is still recorded as ended (failed), with what it did
         report.seconds = time.perf_counter() - started
         if run is not None:
-            _finish(run, report)
+            _finish(run, report, interrupted)
     return report

@@ -21,6 +21,13 @@ DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo_pages"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
 
 
+@pytest.fixture(autouse=True)
+def imports_run_in_the_request(settings):
+    """These tests are about what an import does, so the job runs at once (django-tasks'
+    immediate backend); tests/admin/test_import_jobs.py covers the queue and the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
 
@@ -107,3 +114,15 @@ def test_demo_pages_import_through_the_page(client, editor):
     client.post(IMPORT, {"files": [upload(p.name, p.read_bytes()) for p in pages]})
     run = ImportRun.objects.get()
     assert run.failed == 0 and run.created + run.duplicate == len(pages)
+
+
+def test_an_empty_file_fails_alone_and_the_others_import(client, editor):
+    response = client.post(
+        IMPORT, {"files": [upload("empty.html", b""), upload("good.txt", PAGE.encode())]}, follow=True
+    )
+    run = ImportRun.objects.get()
+    items = {i.source: i for i in ImportItem.objects.filter(run=run)}
+    assert (run.created, run.failed) == (1, 1)
+    assert items["good.txt"].outcome == "created"
+    assert items["empty.html"].outcome == "failed" and "empty" in items["empty.html"].error
+    assert items["empty.html"].error in response.content.decode()

@@ -1,6 +1,6 @@
 """An editor's path through the admin in a real browser: import two pages (one good, one
-broken), open the new article, confirm one mention and reject another, confirm an event,
-and see the change on the public pages."""
+broken) and watch the queued run finish, open the new article, confirm one mention and
+reject another, confirm an event, and see the change on the public pages."""
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from articles.models import Article, Mention
 from articles.staff_groups import EDITORS, ensure_groups
 from programmes.models import Event
+from tests.admin.test_import_jobs import run_worker
 from tests.ingest.test_store_links import PAGE
 
 pytestmark = pytest.mark.browser
@@ -51,6 +52,11 @@ def test_editor_imports_reviews_and_sees_the_public_page(editor_page, live_serve
     screenshot("admin-import")
     page.get_by_role("button", name="导入").click()
     page.wait_for_url("**/admin/articles/article/import/*/")
+    assert "排队" in page.locator("#import-progress").inner_text()  # queued for the worker
+    screenshot("admin-import-progress")
+    run_worker()
+    # The progress script notices the run has ended and shows the report.
+    page.locator("table.import-result").wait_for()
     rows = page.locator("table.import-result tbody tr")
     assert rows.count() == 2
     assert "新建" in page.locator("tr.outcome-created").inner_text()

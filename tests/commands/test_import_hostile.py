@@ -67,7 +67,9 @@ def test_the_run_is_finished_even_when_reading_is_interrupted(tmp_path, monkeypa
     monkeypatch.setattr(runner, "iter_sources", broken)
     with pytest.raises(KeyboardInterrupt):
         run(str(tmp_path))
-    assert ImportRun.objects.get().finished_at
+    interrupted = ImportRun.objects.get()
+    assert interrupted.finished_at and interrupted.status == "failed"  # ended, and not "finished"
+    assert "KeyboardInterrupt" in interrupted.error
 
 
 def test_multi_line_reasons_are_recorded_and_printed_on_one_line(tmp_path, allow_loopback_fetch):
