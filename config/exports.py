@@ -11,6 +11,18 @@ from django.http import HttpResponse, StreamingHttpResponse
 
 MAX_EXPORT_ROWS = 50_000
 
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(…),
+# +cmd|…, @SUM(…)); tab and carriage return start one after the application trims them.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    """A text cell that would start a formula gets a leading single quote (OWASP's advice
+    for CSV injection): spreadsheets show it as text. Numbers and other values pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
 
 class _Echo:
     def write(self, value: str) -> str:
@@ -20,8 +32,9 @@ class _Echo:
 def export_response(
     fmt: str, name: str, rows: Iterable, columns: list[tuple[str, Callable]]
 ) -> HttpResponse | StreamingHttpResponse:
-    """Stream `rows` as CSV (UTF-8 with BOM, so spreadsheet software reads Chinese) or
-    JSON, one object per row with the given columns."""
+    """Stream `rows` as CSV (UTF-8 with BOM, so spreadsheet software reads Chinese; text
+    that would start a formula neutralised) or JSON, one object per row with the given
+    columns (text as stored)."""
     header = [label for label, _ in columns]
     if fmt == "csv":
         writer = csv.writer(_Echo())
@@ -31,7 +44,7 @@ def export_response(
             for i, row in enumerate(rows):
                 if i >= MAX_EXPORT_ROWS:
                     break
-                yield writer.writerow([get(row) for _, get in columns])
+                yield writer.writerow([neutralise_cell(get(row)) for _, get in columns])
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     else:
