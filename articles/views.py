@@ -2,6 +2,7 @@ import datetime
 import json
 from collections import Counter
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import CharField, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value
@@ -12,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
@@ -109,6 +111,7 @@ class ArticleListView(ExportMixin, FilterView):
     search, sort and pagination; reprints are folded into their originals."""
 
     filterset_class = ArticleFilter
+    strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "articles/article_list.html"
     paginate_by = 20
     export_name = "articles"
@@ -387,6 +390,7 @@ class TimelineView(ExportMixin, CachedPageMixin, FilterView):
     are not: ExportMixin answers them first)."""
 
     filterset_class = EventFilter
+    strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "articles/timeline.html"
     paginate_by = 300
     page_cache_name = "timeline-page"
@@ -574,6 +578,10 @@ PROVINCE_SORTS = {
 }
 
 
+class ProvinceSortForm(forms.Form):
+    sort = forms.ChoiceField(choices=[(key, key) for key in PROVINCE_SORTS], required=False, label=_("排序"))
+
+
 class ProvinceListView(ExportMixin, ListView):
     """The tile map and a sortable table: programmes, designations, hospitals, articles,
     latest report per province; CSV/JSON export of the table."""
@@ -629,18 +637,27 @@ class ProvinceListView(ExportMixin, ListView):
             p.article_count, p.latest = row.get("n", 0), row.get("latest")
         return provinces
 
+    def parameter_form(self) -> ProvinceSortForm:
+        if not hasattr(self, "_sort_form"):
+            self._sort_form = ProvinceSortForm(self.request.GET)
+        return self._sort_form
+
+    @property
+    def sort(self) -> str:
+        form = self.parameter_form()
+        return (form.is_valid() and form.cleaned_data["sort"]) or "code"
+
     def get_queryset(self):
         # Counts over every mention: computed once per data version, sorted per request.
-        sort = self.request.GET.get("sort", "code")
-        sort = sort if sort in PROVINCE_SORTS else "code"
         rows = aggregates.for_request(self.request).get("province-table", None, self.table)
-        return sorted(rows, key=PROVINCE_SORTS[sort])
+        return sorted(rows, key=PROVINCE_SORTS[self.sort])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = list(context["object_list"])
         context.update(tile_map_context(self.request, sorted(rows, key=lambda p: (p.tile_row, p.tile_col))))
-        context["sort"] = self.request.GET.get("sort", "code")
+        context["sort"] = self.sort
+        context["form"] = self.parameter_form()
         return context
 
 
@@ -664,6 +681,7 @@ class HospitalListView(ExportMixin, FilterView):
     export with the same filters."""
 
     filterset_class = HospitalFilter
+    strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "hospitals/hospital_list.html"
     paginate_by = 100
     export_name = "hospitals"
