@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import bench-web messages clean
+.PHONY: install setup run test test-fast lint format migrations-check deploy-check browser-deps import bench-import bench-web bench-load messages clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,13 @@ format: install
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Production, before serving: with the production environment (DEBUG=false SECRET_KEY=…
+# ALLOWED_HOSTS=… DATABASE_URL=…), collect the static files (the manifest every page
+# needs) and run Django's deployment checks; any warning fails.
+deploy-check: install
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench-import: install  ## our importer vs gne and trafilatura on the same pages
 	$(VENV)/bin/pip install --quiet --group bench
