@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast lint format migrations-check browser-deps import bench-import bench-web messages clean fuzz
+.PHONY: install setup run test test-fast lint format migrations-check deploy-check browser-deps wrk import bench-import bench-web bench-load messages clean fuzz
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,13 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Production, before serving: with the production environment (DEBUG=false SECRET_KEY=…
+# ALLOWED_HOSTS=… DATABASE_URL=…), collect the static files (the manifest every page
+# needs) and run Django's deployment checks; any warning fails.
+deploy-check: install
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py check --deploy --fail-level WARNING
+
 bench-import: install  ## our importer vs gne and trafilatura on the same pages
 	$(VENV)/bin/pip install --quiet --group bench
 	$(PY) manage.py migrate --noinput -v0
@@ -87,6 +94,26 @@ bench-web: install  ## make bench-web BENCH_ARTICLES=100000
 		DATABASE_URL=$(BENCH_PG) $(PY) manage.py migrate --noinput -v0 && \
 		DATABASE_URL=$(BENCH_PG) $(PY) manage.py load_reference && \
 		DATABASE_URL=$(BENCH_PG) $(PY) manage.py bench_web --articles $(BENCH_ARTICLES) --reuse; \
+	fi
+
+# Requests/s under load: gunicorn (DEBUG off, 127.0.0.1 only) on a demo-imported database,
+# wrk with 64 connections for 30 s against search and the timeline; SQLite, then PostgreSQL
+# (database rmc_kb_load; LOAD_PG= skips it). Needs Debian's wrk (installed when missing).
+LOAD_SQLITE ?= sqlite:///$(CURDIR)/var/bench_load.sqlite3
+LOAD_PG_DB ?= rmc_kb_load
+LOAD_PG ?= postgres://$(PGUSER)@$(PGHOST):5432/$(LOAD_PG_DB)
+
+wrk:
+	@command -v wrk >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench-load: install wrk
+	mkdir -p var
+	scripts/bench_load.sh $(LOAD_SQLITE)
+	if [ -n "$(LOAD_PG)" ]; then \
+		createdb -h $(PGHOST) -U $(PGUSER) $(LOAD_PG_DB) 2>/dev/null || true; \
+		scripts/bench_load.sh $(LOAD_PG); \
 	fi
 
 messages: install  ## refresh and compile the English catalogue (locale/en)

@@ -13,6 +13,20 @@ from programmes.models import Designation, Programme, ReviewStatus
 
 # The programme whose hospitals are the two ends of output→input pairs.
 REGIONAL_MEDICAL_CENTRE = "regional_medical_center"
+# The years a reader may filter by. A year lookup turns the value into datetimes in the
+# site's time zone: 0, -1 or 99999999 raised (a 500), and so did 1 (a decimal 1.5 too).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year between MIN_YEAR and MAX_YEAR; anything else is a form error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
 
 
 def _named(field: str):
@@ -57,7 +71,7 @@ class ArticleFilter(django_filters.FilterSet):
     outlet = EntityChoiceFilter(
         queryset=Outlet.objects.order_by("name"), to_field_name="slug", label=_("媒体")
     )
-    year = django_filters.NumberFilter(field_name="published_at", lookup_expr="year", label=_("年份"))
+    year = YearFilter(field_name="published_at", lookup_expr="year", label=_("年份"))
     start = django_filters.DateFilter(
         field_name="published_at",
         lookup_expr="date__gte",

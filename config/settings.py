@@ -14,6 +14,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +28,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+HSTS_PRELOAD_MIN_SECONDS = 31536000  # one year: the minimum the browsers' preload lists accept
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -95,9 +102,16 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (production).")
     SECRET_KEY = DEV_SECRET_KEY
-elif not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
+elif not DEBUG and (
+    SECRET_KEY == DEV_SECRET_KEY
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+    or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+):
+    # Django's own deployment check (security.W009), enforced at start-up.
     raise ImproperlyConfigured(
-        "SECRET_KEY is too short or is the development key; use 32+ random characters."
+        f"SECRET_KEY is too short, too repetitive or a placeholder; use {SECRET_KEY_MIN_LENGTH}+ "
+        f"random characters (at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} distinct)."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
@@ -123,6 +137,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "hospitals",
     "programmes",
     "articles",
@@ -130,6 +145,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -179,7 +195,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -194,6 +210,20 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Admin imports run as background tasks, queued in the database (no other server);
 # `manage.py import_worker` runs them (`make run` starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Scripts, styles, images and fonts from our own origin only: no inline code (the templates
+# keep none, and cached pages could not carry a per-request nonce), no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Page counts (facets, programme and province totals) and the rendered timeline are
 # cached by data version for this long; see articles/aggregates.py. 0 turns it off.
@@ -204,10 +234,18 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 3600)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", HSTS_PRELOAD_MIN_SECONDS)
     # The site is meant to own its domain; set these to false to share one with others.
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Browsers' preload lists accept a site only with a max-age of a year or more and
+    # includeSubDomains: preload follows them unless set, and cannot be forced without them.
+    _preloadable = SECURE_HSTS_SECONDS >= HSTS_PRELOAD_MIN_SECONDS and SECURE_HSTS_INCLUDE_SUBDOMAINS
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _preloadable)
+    if SECURE_HSTS_PRELOAD and not _preloadable:
+        raise ImproperlyConfigured(
+            f"SECURE_HSTS_PRELOAD needs SECURE_HSTS_SECONDS >= {HSTS_PRELOAD_MIN_SECONDS} (a year) "
+            "and SECURE_HSTS_INCLUDE_SUBDOMAINS on."
+        )
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {

@@ -145,3 +145,28 @@ def test_page_links_keep_the_search_and_filters(client, monkeypatch):
         index_article(make_article(title=f"区域医疗中心进展{n}"))
     html = client.get(reverse("articles:list"), {"q": "区域医疗中心"}).content.decode()
     assert "?q=%E5%8C%BA%E5%9F%9F%E5%8C%BB%E7%96%97%E4%B8%AD%E5%BF%83&amp;page=2" in html
+
+
+def test_a_warm_list_reads_neither_its_counts_nor_its_filter_choices_again(
+    client, corpus, django_assert_num_queries
+):
+    url = reverse("articles:list")
+    client.get(url, {"q": "医院"})
+    # data version, the page's articles: the facets, the count and the four selects'
+    # options (every province, programme, hospital and outlet) come from the cache.
+    with django_assert_num_queries(2):
+        response = client.get(url, {"q": "医院", "page": "1"})
+    assert '<option value="shanxi">山西</option>' in response.content.decode()
+    english = client.get("/en" + url, {"q": "医院"}).content.decode()
+    assert '<option value="shanxi">Shanxi</option>' in english  # options per language
+
+
+def test_a_repeated_search_is_served_from_the_page_cache_until_the_data_changes(
+    client, corpus, django_assert_num_queries
+):
+    url = reverse("articles:list")
+    first = client.get(url, {"q": "医院"}).content
+    with django_assert_num_queries(1):  # the data version only
+        assert client.get(url, {"q": "医院"}).content == first
+    index_article(make_article(title="新的医院报道"))
+    assert "新的医院报道" in client.get(url, {"q": "医院"}).content.decode()
