@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(database: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    # The tests' page servers listen on 127.0.0.1, which the importer refuses by default.
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "IMPORT_FETCH_ALLOWED_HOSTS": "127.0.0.1"}
     return subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
