@@ -53,11 +53,13 @@ class FactDate:
 @dataclass(frozen=True)
 class Event:
     date: FactDate
-    text: str  # the sentence
+    text: str  # the sentence (its dateline and credit left out): the evidence
     start: int
     end: int
     programmes: tuple[str, ...]
     places: tuple[Mention, ...]
+    kind: str = "other"  # one of EVENT_KINDS
+    summary: str = ""  # written from the fields, in our words
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,12 @@ class Designation:
     target: Mention
     date: FactDate | None
     batch: int | None
-    label: str
+    label: str  # the role as the site shows it: 首批试点省份, 试验区, 建设项目 …
     text: str
     start: int
     end: int
+    role: str = "member"  # one of ROLES
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,18 @@ class Figure:
     value: str  # as written: 76, 600余, 45.6
     number: float
     unit: str
-    label: str
+    label: str  # what is counted, as the text names it (the subject)
     as_of: FactDate | None
     text: str
     start: int
     end: int
+    measure: str = "count"  # one of MEASURES
+    programme: str | None = None  # the programme its own clause names (None: another or none)
+    summary: str = ""
+
+    @property
+    def subject(self) -> str:
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,60 @@ class Facts:
     designations: tuple[Designation, ...] = ()
     figures: tuple[Figure, ...] = ()
     pairs: tuple[Pair, ...] = ()
+
+
+# ---------------------------------------------------------------- vocabulary (our words)
+
+# How a fact's summary names a programme.
+PROGRAMME_LABELS = {
+    "regional_medical_center": "国家区域医疗中心建设",
+    "primary_care_pilot_zone": "基层卫生健康综合试验区",
+    "county_reform": "县域医共体",
+}
+# What a designation's role is prefixed with ("首批试点省份" → "国家区域医疗中心建设首批试点省份").
+_ROLE_PREFIX = {
+    "regional_medical_center": "国家区域医疗中心建设",
+    "primary_care_pilot_zone": "基层卫生健康综合",
+    "county_reform": "紧密型县域医共体建设",
+}
+EVENT_KINDS = {
+    "launch": "启动试点",
+    "list_announced": "公布名单",
+    "signing": "签约",
+    "plaque": "授牌揭牌",
+    "opening": "开诊启用",
+    "acceptance": "通过验收",
+    "document_issued": "印发文件",
+    "other": "动态",
+}
+ROLES = {
+    "pilot_province": "试点省份",
+    "pilot_city": "试点城市",
+    "pilot_county": "试点县",
+    "pilot_zone": "试验区",
+    "project": "建设项目",
+    "member": "参与单位",
+}
+MEASURES = {
+    "projects": "项目", "provinces": "省份", "cities": "城市", "counties": "县（市、区）", "hospitals": "医院",
+    "institutions": "机构", "people": "人员", "visits": "诊疗人次", "beds": "床位", "technologies": "技术",
+    "cases": "例数", "money": "金额", "share": "比例", "batches": "批次", "groups": "医联体", "count": "数量",
+}  # fmt: skip
+# Programmes next to ours whose facts are not ours: 国家医学中心 is a programme of its own.
+_NEIGHBOURS = re.compile(
+    r"国家医学中心|千县工程|城市医疗集团|城市医联体|委省共建|省级区域医疗中心|省域医疗中心|专科联盟"
+)
+_CN_ORDINALS = {1: "首批", 2: "第二批", 3: "第三批", 4: "第四批", 5: "第五批", 6: "第六批"}
+
+
+def cn_date(date: FactDate) -> str:
+    return (
+        f"{date.year}年" + (f"{date.month}月" if date.month else "") + (f"{date.day}日" if date.day else "")
+    )
+
+
+def _place_names(mentions) -> list[str]:
+    return list(dict.fromkeys(m.name for m in mentions if m.method != "via_entity"))
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -136,6 +201,10 @@ _D = re.compile(r"(?<![\d月])(?P<d>[1-3]?\d)[日号](?![\d])")
 _SAME_DAY = re.compile(r"当日|当天|同日|当晚|今天|今日")
 _RECENT = re.compile(r"日前|近日|近期|不久前")
 _PLAN = re.compile(r"(到|至|力争|预计|计划|争取)\s*$")
+# 2019年启动的试点: a year that qualifies a noun does not date its sentence.
+_ATTRIBUTIVE = re.compile(
+    r"(?:开始|正式)?(?:启动|开展|实施|印发|出台|发布|确定|建成|获批|入选|成立|设立|提出|部署|开工)(?:实施)?的"
+)
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
@@ -172,7 +241,7 @@ class _Dating:
 
 def _stated_date(text: str, published: PublishedAt | None) -> FactDate | None:
     for m in _YMD.finditer(text):
-        if _PLAN.search(text[: m.start()]):
+        if _PLAN.search(text[: m.start()]) or _ATTRIBUTIVE.match(text, m.end()):
             continue
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None
         if _valid(y, mo, d):
@@ -192,7 +261,7 @@ def _stated_date(text: str, published: PublishedAt | None) -> FactDate | None:
                 if _valid(y, mo, d) and not text[max(0, m.start() - 1) : m.start()].isdigit():
                     return FactDate(y, mo, d)
     for m in _Y.finditer(text):
-        if _PLAN.search(text[: m.start()]):
+        if _PLAN.search(text[: m.start()]) or _ATTRIBUTIVE.match(text, m.end()):
             continue
         return FactDate(int(m["y"]))
     return None
@@ -206,6 +275,46 @@ _EVENT_VERB = re.compile(
 )
 _LEAD_VERB = re.compile(_EVENT_VERB.pattern + r"|参观|考察|调研|座谈|讨论|交流|会议|大会|论坛|发布会|研讨")
 _PROGRAMME_WORDS = re.compile(r"试点|试验区|区域医疗中心|医共体|医改|医疗集团|建设项目|输出医院|项目医院")
+
+
+# A sentence about what will happen is not an event (unless it also reports what has).
+_FUTURE = re.compile(
+    r"将(?:在|于|会|要|进一步|继续|全面|逐步|持续|加快|陆续|重点)|计划|拟于|拟在|力争|预计|争取|有望|即将"
+)
+_DONE = re.compile(r"已经|已|了|正式|日前|近日")
+
+# Event kinds by what the sentence reports, in order of precedence.
+_KIND_RULES = (
+    ("acceptance", re.compile(r"验收|竣工")),
+    ("opening", re.compile(r"开诊|开业|启用|投入使用|正式运行|试运行|开院")),
+    ("plaque", re.compile(r"授牌|揭牌|挂牌")),
+    ("signing", re.compile(r"签约|签署|签订")),
+    ("document_issued", re.compile(r"(?:印发|出台|发布|颁布|联合下发)[^，。；]{0,12}《")),
+    (
+        "list_announced",
+        re.compile(r"名单|确定[^。；]{0,60}为[^。；]{0,20}(?:试点|试验区)|入选|遴选|新增|获批"),
+    ),
+    ("document_issued", re.compile(r"印发|出台")),
+    ("launch", re.compile(r"启动|开展[^。；]{0,20}试点")),
+)
+
+
+def event_kind(text: str) -> str:
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+def _event_summary(date: FactDate, kind: str, programmes: tuple[str, ...], places, text: str) -> str:
+    """Date, programme, what happened, where: from the event's fields, not its quote."""
+    programme = "、".join(PROGRAMME_LABELS.get(p, p) for p in programmes[:2])
+    action = EVENT_KINDS[kind]
+    if kind == "document_issued" and (title := re.search(r"《[^》]{2,60}》", text)):
+        action += title.group()
+    names = _place_names(places)
+    where = f"（{'、'.join(names[:5])}{'等' if len(names) > 5 else ''}）" if names else ""
+    return f"{cn_date(date)}：{programme}{action}{where}"
 
 
 def _events(
@@ -226,6 +335,8 @@ def _events(
         # The article's own news: the lead's first dated sentence that reports something.
         lead = not lead_done and sent.paragraph == 0 and bool(_LEAD_VERB.search(_summary(sent.text)))
         relevant = own or (_PROGRAMME_WORDS.search(sent.text) and _EVENT_VERB.search(sent.text))
+        if _FUTURE.search(sent.text) and not _DONE.search(sent.text):
+            lead = relevant = False
         if lead or (relevant and _EVENT_VERB.search(sent.text)):
             places = tuple(m for m in inside if m.kind in ("province", "division", "hospital"))
             events.append(
@@ -241,7 +352,16 @@ def _events(
             not _EVENT_VERB.search(_summary(best.text)) and _EVENT_VERB.search(_summary(event.text))
         ):
             unique[event.date.iso()] = event
-    return [replace(e, text=_summary(e.text)) for e in unique.values()]
+    out = []
+    for e in unique.values():
+        text = _summary(e.text)
+        kind = event_kind(text)
+        out.append(
+            replace(
+                e, text=text, kind=kind, summary=_event_summary(e.date, kind, e.programmes, e.places, text)
+            )
+        )
+    return out
 
 
 _DATELINE_PREFIX = re.compile(
@@ -281,13 +401,52 @@ _BATCHES = {"首批": 1, "第一批": 1, "第二批": 2, "第三批": 3, "第四
 _CLAUSE = re.compile(r"[，,：:]")
 
 
-def _programme_for(text: str, inside: list[Mention], article_programmes: list[str]) -> str | None:
+def _programme_for(
+    text: str, inside: list[Mention], context: list[str], article: list[str] | None = None
+) -> str | None:
+    """The programme the sentence names; else the one the sentence before named while
+    introducing a list or a selection (确定8个县为…试验区。我县成功入选。); else, when
+    the article is about one programme only, the one a role word of its own points at
+    (《方案》确定的8个试点省份为…)."""
     own = [m.key for m in inside if m.kind == "programme"]
     if own:
         return own[0]
-    if len(article_programmes) == 1 and re.search(r"试点|试验区|建设项目|项目|入选|获批", text):
-        return article_programmes[0]
+    if len(context) == 1 and re.search(r"试点|试验区|建设项目|项目|入选|获批", text):
+        return context[0]
+    if article and len(article) == 1 and _ROLE_WORDS.search(text):
+        return article[0]
     return None
+
+
+_CONTEXT_SENTENCES = 3
+_ROLE_WORDS = re.compile(r"试点省份?|试点县|试点城市|试点地区|试验区|试点单位|建设项目")
+
+
+def designation_role(programme: str, target_kind: str, text: str) -> str:
+    """The role a designation gives its target, from a fixed vocabulary (ROLES)."""
+    if target_kind == "hospital":
+        return "project" if programme == "regional_medical_center" else "member"
+    if "试验区" in text or programme == "primary_care_pilot_zone":
+        return "pilot_zone" if target_kind == "division" else "member"
+    if target_kind == "province":
+        return "pilot_province" if programme != "primary_care_pilot_zone" else "member"
+    if re.search(r"试点城市|试点市", text):
+        return "pilot_city"
+    if programme == "county_reform" or re.search(r"试点县|试点地区|县（市、区）", text):
+        return "pilot_county"
+    return "member"
+
+
+def designation_label(role: str, batch: int | None) -> str:
+    return (_CN_ORDINALS.get(batch, f"第{batch}批") if batch else "") + ROLES[role]
+
+
+def _designation_summary(programme: str, target: str, label: str, date: FactDate | None) -> str:
+    prefix = _ROLE_PREFIX.get(programme, "")
+    if prefix.endswith("建设") and label.endswith("建设项目"):
+        label = label.replace("建设项目", "项目")
+    when = f"（{cn_date(date)}）" if date else ""
+    return f"{target}被确定为{prefix}{label}{when}"
 
 
 def _prefer_divisions(targets: list[Mention]) -> list[Mention]:
@@ -306,19 +465,33 @@ def _prefer_divisions(targets: list[Mention]) -> list[Mention]:
 def _designations(
     linked: Linked, sents: list[Sentence], dating: list[_Dating], positioned: _Positioned
 ) -> list[Designation]:
-    article_programmes = linked.keys("programme")
     out: list[Designation] = []
     previous: FactDate | None = None
     prev_paragraph = -1
+    # The programme a selection-introducing sentence just named (确定8个县为…试验区): the
+    # next few sentences may list or name its designees without naming it again.
+    context: list[str] = []
+    context_left = 0
     for sent, dated in zip(sents, dating, strict=True):
         date = dated.date(None)
         if sent.paragraph != prev_paragraph:
             previous = None
+        context_left -= 1
+        article_programmes = context if context_left >= 0 else []
+        whole_article = linked.keys("programme")
         when = date or previous
         inside = [m for m in positioned.inside(sent.start, sent.end) if m.method != "via_entity"]
+        here = list(dict.fromkeys(m.key for m in inside if m.kind == "programme"))
+        introduces = bool(
+            _DESIGNATE.search(sent.text)
+            or _LIST_AFTER.search(sent.text)
+            or any(p.search(sent.text) for p in _LIST_SPANS)
+        )
         if not inside:  # every designation below names its targets among these
             previous = date or previous
             prev_paragraph = sent.paragraph
+            if introduces and len(here) == 1:
+                context, context_left = here, _CONTEXT_SENTENCES
             continue
         # Clause by clause: 山西省被确定为首批试点省份之一, 山西白求恩医院等4家医院成为…项目
         clause_start = previous_clause = sent.start
@@ -331,8 +504,10 @@ def _designations(
                 programme = _programme_for(
                     tail, [m for m in inside if m.start >= clause_start + verb.end()], []
                 )
-                programme = programme or _programme_for(sent.text, inside, article_programmes)
-                if programme and re.search(r"试点|试验区|项目|中心|名单|单位|省份", tail):
+                programme = programme or _programme_for(sent.text, inside, article_programmes, whole_article)
+                # 我县成功入选 after a sentence that introduced the selection: the verb stands alone.
+                bare = not re.sub(r"[的了\s]", "", tail) and bool(article_programmes)
+                if programme and (re.search(r"试点|试验区|项目|中心|名单|单位|省份", tail) or bare):
                     # …新疆一道，被确定为首批试点省份: a clause that opens with the verb
                     # has its subject in the clause before.
                     lo = previous_clause if not ctext[: verb.start()].strip() else clause_start
@@ -342,12 +517,12 @@ def _designations(
                         if lo <= m.start < clause_start + verb.start()
                         and m.kind in ("province", "division", "hospital")
                     ]
-                    out += _make(programme, targets, when, tail, sent)
+                    out += _make(programme, targets, when, tail, sent, ctext)
             previous_clause = clause_start
             clause_start = clause_end + 1
         for pattern in _LIST_SPANS:
             for span in pattern.finditer(sent.text):
-                programme = _programme_for(sent.text, inside, article_programmes)
+                programme = _programme_for(sent.text, inside, article_programmes, whole_article)
                 lo, hi = sent.start + span.start("list"), sent.start + span.end("list")
                 targets = [
                     m for m in inside if lo <= m.start < hi and m.kind in ("province", "division", "hospital")
@@ -360,17 +535,27 @@ def _designations(
                         label,
                     )
                     after = span.group(0)[span.end("list") - span.start() :].lstrip("为等")
-                    out += _make(programme, _prefer_divisions(targets), when, label or after or "试点", sent)
+                    clause_lo = max(
+                        0, max((m.end() for m in _CLAUSE.finditer(sent.text, 0, span.start())), default=0)
+                    )
+                    out += _make(
+                        programme,
+                        _prefer_divisions(targets),
+                        when,
+                        label or after or "试点",
+                        sent,
+                        sent.text[clause_lo : span.end()],
+                    )
         listed = _LIST_AFTER.search(sent.text)
         if listed:
-            programme = _programme_for(sent.text, inside, article_programmes)
+            programme = _programme_for(sent.text, inside, article_programmes, whole_article)
             targets = [
                 m
                 for m in inside
                 if m.start >= sent.start + listed.end() and m.kind in ("province", "division", "hospital")
             ]
             if programme:
-                out += _make(programme, targets, when, sent.text[: listed.end()], sent)
+                out += _make(programme, targets, when, sent.text[: listed.end()], sent, sent.text)
         programme_here = next((m.key for m in inside if m.kind == "programme"), None)
         if programme_here:
             # 北京市密云区、山东省寿光市……代表分别介绍了推进试验区建设的经验: sites speaking as
@@ -379,27 +564,52 @@ def _designations(
                 lo, hi = sent.start + reps.start(1), sent.start + reps.end(1)
                 targets = [m for m in inside if lo <= m.start < hi and m.kind in ("division", "province")]
                 divisions = [m for m in targets if m.kind == "division"]  # 北京市密云区: the district
-                out += _make(programme_here, divisions or targets, when, "代表", sent)
+                out += _make(programme_here, divisions or targets, when, "代表", sent, sent.text)
         previous = date or previous
         prev_paragraph = sent.paragraph
+        if introduces and len(here) == 1:
+            context, context_left = here, _CONTEXT_SENTENCES
+        elif here:
+            context_left = 0
     unique: dict[tuple[str, str, str], Designation] = {}
     for d in out:
         unique.setdefault((d.programme, d.target.kind, d.target.key), d)
     return list(unique.values())
 
 
-def _make(programme: str, targets: list[Mention], when: FactDate | None, label_text: str, sent: Sentence):
-    batch = _BATCH.search(label_text) or _BATCH.search(sent.text)
+def _make(
+    programme: str,
+    targets: list[Mention],
+    when: FactDate | None,
+    label_text: str,
+    sent: Sentence,
+    clause: str,
+):
+    """Designations of `targets`; the batch is read where the role is (its label text or
+    its own clause), never from another clause of the sentence."""
+    batch = _BATCH.search(label_text) or _BATCH.search(clause)
     number = (_BATCHES.get(batch.group(1)) or int(batch.group(2))) if batch else None
-    label = re.sub(r"\s+", "", label_text).strip("，,。；;：:")[:60]
     seen = set()
     out = []
     for target in targets:
         if (target.kind, target.key) in seen:
             continue
         seen.add((target.kind, target.key))
+        role = designation_role(programme, target.kind, label_text + clause)
+        label = designation_label(role, number)
         out.append(
-            Designation(programme, target, when, number, label, sent.text.strip(), sent.start, sent.end)
+            Designation(
+                programme,
+                target,
+                when,
+                number,
+                label,
+                sent.text.strip(),
+                sent.start,
+                sent.end,
+                role=role,
+                summary=_designation_summary(programme, target.name, label, when),
+            )
         )
     return out
 
@@ -419,7 +629,82 @@ _SUBJECT_VERB = re.compile(
 _AS_OF = re.compile(r"截至(?:目前|(?P<y>(?:19|20)\d{2})年(?:(?P<m>\d{1,2})月|底|末)?)")
 
 
-def _figures(text: str, sents: list[Sentence], published: PublishedAt | None) -> list[Figure]:
+# A number in a rule or a threshold is not a count: 至少1所, 不少于500张, 90%以上, 每个县.
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:至少|不少于|不低于|不超过|不高于|最多|最少|不足|低于|高于|每)[^，,。；;]{0,3}$"
+)
+_THRESHOLD_AFTER = re.compile(r"(?:及|或)?以[上下内]")
+# A number in a plan is a target, not a count.
+_TARGET = re.compile(r"到20\d\d年|20\d\d年(?:底|末)?前|目标|力争|计划|预计|争取|将达|将建")
+_SUBJECT = re.compile(
+    r"[^，,。；;：:、（()）]*?(?=为|被|已|将|是|在|和|与|及|[，,。；;：:、（()）]|$)(?:[（(][^）)]{1,8}[）)])?"
+)
+# What the counted noun is, by its first characters (after the unit).
+_MEASURE_NOUNS = (
+    ("counties", re.compile(r"县|区县|市县")),
+    ("provinces", re.compile(r"省")),
+    ("cities", re.compile(r"城市|地市|市")),
+    ("projects", re.compile(r"[^，。；]{0,12}项目")),
+    ("hospitals", re.compile(r"医院|[^，。；]{0,8}医院")),
+    ("institutions", re.compile(r"医疗机构|机构|卫生院|单位")),
+    ("groups", re.compile(r"医共体|医疗集团|医联体|联盟")),
+    ("technologies", re.compile(r"[^，。；]{0,4}技术")),
+    ("people", re.compile(r"[^，。；]{0,6}(?:专家|医生|医师|人员|人才|医务|护士|患者|人)")),
+    ("beds", re.compile(r"床")),
+)
+_MEASURE_BY_UNIT = {
+    "%": "share", "亿元": "money", "万元": "money", "元": "money", "人次": "visits", "万人次": "visits",
+    "名": "people", "人": "people", "位": "people", "万人": "people", "张": "beds", "床": "beds", "例": "cases",
+    "批": "batches", "所": "institutions", "家医院": "hospitals", "省份": "provinces",
+}  # fmt: skip
+
+
+def figure_measure(unit: str, subject: str) -> str:
+    for measure, pattern in _MEASURE_NOUNS:
+        if pattern.match(subject):
+            return measure
+    return _MEASURE_BY_UNIT.get(unit, "count")
+
+
+def _clause_bounds(text: str, start: int) -> tuple[int, int]:
+    lo = max((m.end() for m in re.finditer(r"[，,。；;]", text[:start])), default=0)
+    hi = re.search(r"[，,。；;]", text[start:])
+    return lo, start + hi.start() if hi else len(text)
+
+
+def _figure_programme(sent: Sentence, start: int, positioned: _Positioned) -> str | None:
+    """The programme the figure's own clause names; a clause about a neighbouring
+    programme (国家医学中心 …) gives none."""
+    lo, hi = _clause_bounds(sent.text, start)
+    if _NEIGHBOURS.search(sent.text[lo:hi]):
+        return None
+    clause = [m.key for m in positioned.inside(sent.start + lo, sent.start + hi) if m.kind == "programme"]
+    if clause:
+        return clause[0]
+    whole = list(
+        dict.fromkeys(m.key for m in positioned.inside(sent.start, sent.end) if m.kind == "programme")
+    )
+    return whole[0] if len(whole) == 1 and not _NEIGHBOURS.search(sent.text) else None
+
+
+def _figure_summary(figure: Figure, subject_first: bool) -> str:
+    counted = (
+        f"{figure.label}{figure.value}{figure.unit}"
+        if subject_first
+        else f"{figure.value}{figure.unit}{figure.label}"
+    )
+    when = (
+        f"（{'截至' if figure.as_of and figure.as_of.day is None else ''}{cn_date(figure.as_of)}）"
+        if figure.as_of
+        else ""
+    )
+    prefix = f"{PROGRAMME_LABELS.get(figure.programme, figure.programme)}：" if figure.programme else ""
+    return f"{prefix}{counted}{when}"
+
+
+def _figures(
+    text: str, sents: list[Sentence], published: PublishedAt | None, positioned: _Positioned
+) -> list[Figure]:
     out: list[Figure] = []
     for sent in sents:
         as_of = None
@@ -439,6 +724,11 @@ def _figures(text: str, sents: list[Sentence], published: PublishedAt | None) ->
                 and after == "元"
             ):
                 continue
+            if _THRESHOLD_BEFORE.search(sent.text[: f.start()]) or _THRESHOLD_AFTER.match(sent.text, f.end()):
+                continue
+            lo, hi = _clause_bounds(sent.text, f.start())
+            if _TARGET.search(sent.text[max(0, lo - 12) : hi]):  # 到2020年底，500个县初步建成: a target
+                continue
             unit = "%" if f["unit"] == "％" else f["unit"]
             rest = sent.text[f.end() :]
             if (
@@ -447,13 +737,24 @@ def _figures(text: str, sents: list[Sentence], published: PublishedAt | None) ->
                 and not re.match(r"医院[\u4e00-\u9fff]{0,2}(管理|院长|专家)", rest)
             ):
                 unit, rest = "家医院", rest[2:]  # 4家医院: hospitals are what is counted
-            label = _CLAUSE_BREAK.split(rest.lstrip("的"), maxsplit=1)[0][:40]
-            if not label:  # 国家区域医疗中心建设项目已达125个: the subject comes first
-                label = _SUBJECT_VERB.sub("", _CLAUSE_BREAK.split(sent.text[: f.start()])[-1])[-40:]
+            subject = _SUBJECT.match(rest.lstrip("的")).group()[:40]
+            subject_first = not subject
+            if subject_first:  # 国家区域医疗中心建设项目已达125个: the subject comes first
+                subject = _SUBJECT_VERB.sub("", _CLAUSE_BREAK.split(sent.text[: f.start()])[-1])[-40:]
             value = f["value"] + (f["approx"] or "")
-            out.append(
-                Figure(value, float(f["value"]), unit, label, as_of, sent.text.strip(), sent.start, sent.end)
+            figure = Figure(
+                value,
+                float(f["value"]),
+                unit,
+                subject,
+                as_of,
+                sent.text.strip(),
+                sent.start,
+                sent.end,
+                measure=figure_measure(unit, subject),
+                programme=_figure_programme(sent, f.start(), positioned),
             )
+            out.append(replace(figure, summary=_figure_summary(figure, subject_first)))
     unique: dict[tuple[str, str], Figure] = {}
     for fig in out:
         unique.setdefault((fig.value, fig.unit), fig)
@@ -471,11 +772,12 @@ def _pairs(linked: Linked, sents: list[Sentence], partnerships: frozenset[tuple[
     keys = {m.key for m in hospitals}
     for output, input_ in partnerships:
         if output in keys and input_ in keys:
-            first = next(m for m in hospitals if m.key in (output, input_))
-            sent = next((s for s in sents if s.start <= first.start < s.end), None)
-            out[(output, input_)] = Pair(
-                output, input_, sent.text.strip() if sent else "", first.start, first.end
-            )
+            # The evidence is a sentence that names both hospitals (by any of their names).
+            for sent in sents:
+                named = {m.key for m in hospitals if sent.start <= m.start < sent.end}
+                if output in named and input_ in named:
+                    out[(output, input_)] = Pair(output, input_, sent.text.strip(), sent.start, sent.end)
+                    break
     for sent in sents:
         if not _OUTPUT_ROLE.search(sent.text):
             continue
@@ -498,10 +800,18 @@ def extract_facts(
 ) -> Facts:
     sents = sentences(text)
     dating = [_Dating(sent.text, published) for sent in sents]
+    # A wire dateline's place (新华社北京3月5日电) says where the copy was filed, not what
+    # the news is about: it tags no fact.
+    dateline = _DATELINE_PREFIX.match(text)
+    if dateline and re.search(r"[电讯]", dateline.group()):
+        cut = dateline.end()
+        linked = replace(
+            linked, mentions=tuple(m for m in linked.mentions if m.start is None or m.start >= cut)
+        )
     positioned = _Positioned(linked.mentions)
     return Facts(
         events=tuple(_events(linked, sents, dating, positioned)),
         designations=tuple(_designations(linked, sents, dating, positioned)),
-        figures=tuple(_figures(text, sents, published)),
+        figures=tuple(_figures(text, sents, published, positioned)),
         pairs=tuple(_pairs(linked, sents, partnerships)),
     )

@@ -108,7 +108,7 @@ class Mention:
     start: int | None
     end: int | None
     surface: str
-    method: str  # alias | pattern | context | via_entity
+    method: str  # alias | pattern | context | via_entity | owner (我省/我院 … on the owner's page)
 
 
 @dataclass(frozen=True)
@@ -147,8 +147,15 @@ class Linked:
 
 
 class _Linker:
-    def __init__(self, text: str, gazetteer: Gazetteer, dateline_place: tuple[int, int] | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        gazetteer: Gazetteer,
+        dateline_place: tuple[int, int] | None,
+        owner: EntityRef | None = None,
+    ) -> None:
         self.text = text
+        self.owner = owner
         self.gaz = gazetteer
         self.words = gazetteer.words(text)
         self.tokens = spans(self.words)
@@ -457,6 +464,7 @@ class _Linker:
                     )
                 )
         self.abbreviations()
+        self.first_person()
         self.derived()
         self.mentions.sort(key=lambda x: (x.start is None, x.start or 0))
         return Linked(tuple(self.mentions), tuple(self.unmatched), tuple(self.words))
@@ -469,6 +477,14 @@ class _Linker:
                 pos = run.start() + offset
                 if ref and self.free(pos, pos + 1):
                     self.take(Mention("province", ref.key, ref.name, pos, pos + 1, char, "context"))
+
+    def first_person(self) -> None:
+        """我省/我县/我院 … resolved to the page's owner (articles.ingest.owner)."""
+        from articles.ingest.owner import owner_mentions
+
+        for mention in owner_mentions(self.text, self.owner, self.gaz):
+            if self.free(mention.start, mention.end):
+                self.take(mention)
 
     def derived(self) -> None:
         named = {(m.kind, m.key) for m in self.mentions}
@@ -503,14 +519,20 @@ _T2S = opencc.OpenCC("t2s")
 
 
 def link_entities(
-    text: str, gazetteer: Gazetteer, *, dateline_place: tuple[int, int] | None = None
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    dateline_place: tuple[int, int] | None = None,
+    owner: EntityRef | None = None,
 ) -> Linked:
     """Link `text`. Traditional characters are read as Simplified (廈門 → 厦门) through a
-    conversion that keeps every offset; surfaces are quoted from the original text."""
+    conversion that keeps every offset; surfaces are quoted from the original text.
+    `owner` is the entity the page speaks for (articles.ingest.owner.page_owner): its
+    我省/我县/我院 become mentions of it."""
     simplified = _T2S.convert(text)
     if len(simplified) != len(text) or simplified == text:
-        return _Linker(text, gazetteer, dateline_place).run()
-    linked = _Linker(simplified, gazetteer, dateline_place).run()
+        return _Linker(text, gazetteer, dateline_place, owner).run()
+    linked = _Linker(simplified, gazetteer, dateline_place, owner).run()
     return replace(
         linked,
         mentions=tuple(

@@ -19,6 +19,7 @@ from articles.ingest.facts import Facts, extract_facts
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.linking import Linked, link_entities
 from articles.ingest.metadata import dateline_place
+from articles.ingest.owner import page_owner
 from articles.ingest.parse import parse_page
 from articles.ingest.records import ExtractedArticle, PageError, RawPage, one_line
 from articles.ingest.sources import SourceItem
@@ -126,7 +127,8 @@ def _process(item: SourceItem, *, today: datetime.date | None) -> PageResult:
     linked = facts = None
     words = None
     if _GAZETTEER is not None:
-        linked = link_entities(text, _GAZETTEER, dateline_place=dateline_place(text))
+        owner = page_owner(_GAZETTEER, article.outlet, article.original_outlet)
+        linked = link_entities(text, _GAZETTEER, dateline_place=dateline_place(text), owner=owner)
         facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs)
         words = dedup.split_long(list(linked.words))  # segmented once, for linking and fingerprint
         linked = replace(linked, words=())  # not needed past here: the result travels lighter
@@ -176,12 +178,20 @@ def as_json(result: PageResult, *, duplicate_of: str | None = None) -> dict:
         "hospital_pairs": [[names.get(p.output, p.output), names.get(p.input, p.input)] for p in facts.pairs]
         if facts
         else [],
-        "events": [{"date": e.date.iso(), "text": e.text} for e in facts.events] if facts else [],
+        "events": [
+            {"date": e.date.iso(), "kind": e.kind, "summary": e.summary, "text": e.text} for e in facts.events
+        ]
+        if facts
+        else [],
         "designations": [
             {
                 "programme": d.programme,
                 "target": d.target.name,
                 "date": d.date.iso() if d.date else None,
+                "role": d.role,
+                "batch": d.batch,
+                "label": d.label,
+                "summary": d.summary,
                 "text": d.text,
             }
             for d in facts.designations
@@ -189,7 +199,15 @@ def as_json(result: PageResult, *, duplicate_of: str | None = None) -> dict:
         if facts
         else [],
         "figures": [
-            {"value": f.value, "unit": f.unit, "label": f.label, "as_of": f.as_of.iso() if f.as_of else None}
+            {
+                "value": f.value,
+                "unit": f.unit,
+                "label": f.label,
+                "measure": f.measure,
+                "programme": f.programme,
+                "summary": f.summary,
+                "as_of": f.as_of.iso() if f.as_of else None,
+            }
             for f in facts.figures
         ]
         if facts

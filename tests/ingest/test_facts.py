@@ -65,7 +65,7 @@ def test_designations_by_verb_list_and_representatives(gaz):
     }
     assert found == {
         ("regional_medical_center", "山西", "2019", 1),
-        ("regional_medical_center", "山西白求恩医院", "2019", 1),
+        ("regional_medical_center", "山西白求恩医院", "2019", None),  # 首批 is the other clause's
         ("primary_care_pilot_zone", "东方市", None, None),
         ("primary_care_pilot_zone", "寿阳县", None, None),
     }
