@@ -56,7 +56,7 @@ def _count(queryset, field: str, *, distinct: bool = False):
 def _home_counts() -> dict:
     """The programmes with their designations and the articles naming them (as the
     programme's article list counts them), the provinces of the map, the hospitals."""
-    live = Designation.objects.exclude(status=ReviewStatus.REJECTED)
+    live = Designation.objects.public()
     named = Mention.objects.filter(method__in=NAMED_METHODS, status__in=LIVE_STATUSES)
     programme = OuterRef("pk")
     return {
@@ -97,9 +97,7 @@ def tile_map_context(request: HttpRequest, provinces) -> dict:
 def home(request: HttpRequest) -> HttpResponse:
     """What the site covers: programmes with counts, the province tile map, latest articles.
     The counts are cached by data version (articles.aggregates)."""
-    figures = (
-        Figure.objects.exclude(status=ReviewStatus.REJECTED).filter(programme__isnull=False).order_by("date")
-    )
+    figures = Figure.objects.public().filter(programme__isnull=False).order_by("date")
     context = {
         "series": headline_series(figures, Programme.objects.prefetch_related("aliases")),
         **aggregates.for_request(request).get("home", None, _home_counts),
@@ -390,9 +388,15 @@ def _entities(mentions) -> dict[str, list]:
     return {kind: list(values.values()) for kind, values in out.items()}
 
 
-def _events_with_sources():
+def show_all_facts(request: HttpRequest) -> bool:
+    """The pages' switch: ?facts=all lists automatic facts below the publishing
+    threshold too (marked), for researchers who want everything the importer found."""
+    return request.GET.get("facts") == "all"
+
+
+def _events_with_sources(show_all: bool = False):
     return (
-        Event.objects.exclude(status=ReviewStatus.REJECTED)
+        Event.objects.public(show_all=show_all)
         .order_by("-date", "-id")
         .prefetch_related(
             "programmes",
@@ -431,7 +435,7 @@ class TimelineView(ExportMixin, CachedPageMixin, FilterView):
     ]
 
     def get_queryset(self):
-        return _events_with_sources()
+        return _events_with_sources(show_all_facts(self.request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -459,7 +463,7 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return _events_with_sources().prefetch_related("divisions", "hospitals")
+        return _events_with_sources(show_all=True).prefetch_related("divisions", "hospitals")
 
 
 # ---------------------------------------------------------------- places and hospitals
@@ -467,9 +471,9 @@ class EventDetailView(DetailView):
 PLACE_ARTICLES = 20
 
 
-def _cited_designations():
+def _cited_designations(show_all: bool = False):
     return (
-        Designation.objects.exclude(status=ReviewStatus.REJECTED)
+        Designation.objects.public(show_all=show_all)
         .select_related("programme", "province", "division", "hospital")
         # The pages quote a designation's first citation only: fetch that one (a
         # designation can be cited by hundreds of articles), without article bodies.
@@ -496,7 +500,7 @@ class ProvinceDetailView(CachedPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         province = self.object
         inside = Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
-        designations = list(_cited_designations().filter(inside))
+        designations = list(_cited_designations(show_all_facts(self.request)).filter(inside))
         by_programme: dict = {}
         for d in designations:
             by_programme.setdefault(d.programme, []).append(d)
@@ -507,7 +511,7 @@ class ProvinceDetailView(CachedPageMixin, DetailView):
             .prefetch_related(
                 Prefetch("output_partnerships", Partnership.objects.live().select_related("output"))
             ),
-            events=_events_with_sources().filter(provinces=province)[:50],
+            events=_events_with_sources(show_all_facts(self.request)).filter(provinces=province)[:50],
             **province_register(province),
             articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
             # Counts over the province's mentions, cached by data version.
@@ -541,7 +545,9 @@ class EntityPageMixin:
         context = super().get_context_data(**kwargs)
         entity = self.object
         context.update(
-            designations=_cited_designations().filter(**{self.entity_kind: entity}),
+            designations=_cited_designations(show_all_facts(self.request)).filter(
+                **{self.entity_kind: entity}
+            ),
             articles=Article.objects.published()
             .naming(self.entity_kind, entity)
             .for_listing()[:PLACE_ARTICLES],
@@ -587,16 +593,16 @@ class ProgrammeDetailView(CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programme = self.object
-        designations = list(_cited_designations().filter(programme=programme))
+        designations = list(_cited_designations(show_all_facts(self.request)).filter(programme=programme))
         groups: dict[str, list] = {"province": [], "division": [], "hospital": []}
         for d in designations:
             groups["province" if d.province_id else "division" if d.division_id else "hospital"].append(d)
         context.update(
             designation_groups=[(kind, items) for kind, items in groups.items() if items],
             designation_count=len(designations),
-            events=_events_with_sources().filter(programmes=programme)[:60],
+            events=_events_with_sources(show_all_facts(self.request)).filter(programmes=programme)[:60],
             figures=Figure.objects.filter(programme=programme)
-            .exclude(status=ReviewStatus.REJECTED)
+            .public(show_all=show_all_facts(self.request))
             .filter(label__contains=programme.short_name)
             .order_by("-date")[:20],
             articles=Article.objects.published()
@@ -657,7 +663,7 @@ class ProvinceListView(ExportMixin, ListView):
         """Every province with its counts. The articles naming each province and the
         latest of them come from one GROUP BY over the mentions (one pass, instead of a
         correlated count per province: 1.9 s cold on PostgreSQL at 100,000 articles)."""
-        live = Designation.objects.exclude(status=ReviewStatus.REJECTED)
+        live = Designation.objects.public()
         province = OuterRef("pk")
         designations = live.filter(
             Q(province=province) | Q(division__province=province) | Q(hospital__province=province)

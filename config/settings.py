@@ -124,6 +124,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # multicast or reserved address is refused (SSRF). Tests name their 127.0.0.1 servers.
 IMPORT_FETCH_ALLOWED_HOSTS = env_list("IMPORT_FETCH_ALLOWED_HOSTS", [])
 
+# Automatic facts (read from articles, not yet reviewed) appear on the public pages only
+# at or above this confidence; below it they wait in the review queue, and a page's
+# "show all" switch (?facts=all) lists them, marked. Calibrated on the facts gold set
+# (manage.py score_facts) for at least 95% precision of what is published.
+FACTS_PUBLISH_CONFIDENCE = 0.8
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

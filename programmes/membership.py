@@ -52,7 +52,7 @@ def membership() -> dict[int, dict[str, Since]]:
 
     for province_id, batch, listed_on in Project.objects.values_list("province_id", "batch", "listed_on"):
         add(province_id, RMC, batch, listed_on.year if listed_on else None, True)
-    rows = Designation.objects.exclude(status=ReviewStatus.REJECTED).values_list(
+    rows = Designation.objects.public().values_list(
         "programme__key",
         "province_id",
         "division__province_id",

@@ -7,6 +7,7 @@ articles app so this app never imports articles (hospitals ← programmes ← ar
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -92,6 +93,22 @@ class ProgrammeAlias(Alias):
         constraints = [models.UniqueConstraint(fields=["name"], name="programme_alias_unique_name")]
 
 
+class FactQuerySet(models.QuerySet):
+    def public(self, *, show_all: bool = False) -> "FactQuerySet":
+        """What the public pages show: never a rejected fact; by default, facts staff
+        confirmed, facts from the registers and facts entered by staff (no confidence),
+        and automatic facts at or above FACTS_PUBLISH_CONFIDENCE (calibrated on the gold
+        set: tests/facts_gold); with `show_all`, every automatic fact too."""
+        live = self.exclude(status=ReviewStatus.REJECTED)
+        if show_all:
+            return live
+        sure = Q(status=ReviewStatus.CONFIRMED) | Q(confidence__isnull=True)
+        sure |= Q(confidence__gte=settings.FACTS_PUBLISH_CONFIDENCE)
+        if any(f.name == "origin" for f in self.model._meta.fields):
+            sure |= ~Q(origin="article")
+        return live.filter(sure)
+
+
 class DatedFact(models.Model):
     """Shared fields of facts that carry a (possibly partial) date and a review status."""
 
@@ -106,6 +123,10 @@ class DatedFact(models.Model):
         default=ReviewStatus.AUTOMATIC,
         db_index=True,
     )
+    # How sure the importer is of an automatic fact (0–1, from the rule that found it and
+    # the evidence it had); None for facts staff or the registers entered. The public
+    # pages show an automatic fact only at or above FACTS_PUBLISH_CONFIDENCE.
+    confidence = models.FloatField(_("置信度"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,6 +150,19 @@ class DesignationRole(models.TextChoices):
     PILOT_CITY = "pilot_city", _("试点城市")
     PILOT_ZONE = "pilot_zone", _("试验区")
     PILOT_COUNTY = "pilot_county", _("试点县")
+    PROJECT = "project", _("建设项目")
+    MEMBER = "member", _("参与单位")
+
+
+class EventKind(models.TextChoices):
+    LAUNCH = "launch", _("启动试点")
+    LIST_ANNOUNCED = "list_announced", _("公布名单")
+    SIGNING = "signing", _("签约")
+    PLAQUE = "plaque", _("授牌揭牌")
+    OPENING = "opening", _("开诊启用")
+    ACCEPTANCE = "acceptance", _("通过验收")
+    DOCUMENT_ISSUED = "document_issued", _("印发文件")
+    OTHER = "other", _("其他")
 
 
 class DesignationLevel(models.TextChoices):
@@ -197,6 +231,8 @@ class Designation(RegisterRecord, DatedFact):
     role = models.CharField(_("角色"), max_length=20, choices=DesignationRole.choices, blank=True)
     level = models.CharField(_("层级"), max_length=12, choices=DesignationLevel.choices, blank=True)
 
+    objects = FactQuerySet.as_manager()
+
     class Meta:
         ordering = ["programme", "date", "id"]
         verbose_name = _("入选/认定")
@@ -240,10 +276,13 @@ class Event(DatedFact):
     """A dated milestone of one or more programmes, shown on the public timeline."""
 
     summary = models.TextField(_("摘要"))
+    kind = models.CharField(_("类型"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
     programmes = models.ManyToManyField(Programme, related_name="events", blank=True)
     provinces = models.ManyToManyField(Province, related_name="events", blank=True)
     divisions = models.ManyToManyField(Division, related_name="events", blank=True)
     hospitals = models.ManyToManyField(Hospital, related_name="events", blank=True)
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -274,6 +313,11 @@ class Figure(DatedFact):
     value_text = models.CharField(_("原文数值"), max_length=30, help_text=_("如 600余、1400多"))
     unit = models.CharField(_("单位"), max_length=20)
     label = models.CharField(_("指标"), max_length=200)
+    measure = models.CharField(
+        _("计量对象"), max_length=20, blank=True, help_text=_("projects、provinces、counties、hospitals …")
+    )
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         ordering = ["label", "date"]

@@ -60,6 +60,7 @@ class Event:
     places: tuple[Mention, ...]
     kind: str = "other"  # one of EVENT_KINDS
     summary: str = ""  # written from the fields, in our words
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Designation:
     end: int
     role: str = "member"  # one of ROLES
     summary: str = ""
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Figure:
     measure: str = "count"  # one of MEASURES
     programme: str | None = None  # the programme its own clause names (None: another or none)
     summary: str = ""
+    confidence: float = 0.5
 
     @property
     def subject(self) -> str:
@@ -102,6 +105,7 @@ class Pair:
     text: str
     start: int | None
     end: int | None
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -340,7 +344,15 @@ def _events(
         if lead or (relevant and _EVENT_VERB.search(sent.text)):
             places = tuple(m for m in inside if m.kind in ("province", "division", "hospital"))
             events.append(
-                Event(date, sent.text.strip(), sent.start, sent.end, own or tuple(programmes), places)
+                Event(
+                    date,
+                    sent.text.strip(),
+                    sent.start,
+                    sent.end,
+                    own or tuple(programmes),
+                    places,
+                    confidence=0.6 if own else 0.45,  # raised below for a kind and a precise date
+                )
             )
             lead_done = True
         previous = date
@@ -356,9 +368,14 @@ def _events(
     for e in unique.values():
         text = _summary(e.text)
         kind = event_kind(text)
+        confidence = e.confidence + (0.25 if kind != "other" else 0) + (0.05 if e.date.month else 0)
         out.append(
             replace(
-                e, text=text, kind=kind, summary=_event_summary(e.date, kind, e.programmes, e.places, text)
+                e,
+                text=text,
+                kind=kind,
+                summary=_event_summary(e.date, kind, e.programmes, e.places, text),
+                confidence=round(min(confidence, 0.95), 2),
             )
         )
     return out
@@ -419,6 +436,17 @@ def _programme_for(
 
 
 _CONTEXT_SENTENCES = 3
+
+
+def _sureness(programme: str, inside: list[Mention], context: list[str], base: float) -> float:
+    """How sure a designation is: its rule's base, less when its programme was not named
+    in its own sentence but carried from the sentence before, less again when only the
+    article as a whole is about it."""
+    if any(m.kind == "programme" and m.key == programme for m in inside):
+        return base
+    return round(base - (0.1 if programme in context else 0.2), 2)
+
+
 _ROLE_WORDS = re.compile(r"试点省份?|试点县|试点城市|试点地区|试验区|试点单位|建设项目")
 
 
@@ -517,7 +545,8 @@ def _designations(
                         if lo <= m.start < clause_start + verb.start()
                         and m.kind in ("province", "division", "hospital")
                     ]
-                    out += _make(programme, targets, when, tail, sent, ctext)
+                    sure = _sureness(programme, inside, article_programmes, 0.9)
+                    out += _make(programme, targets, when, tail, sent, ctext, sure)
             previous_clause = clause_start
             clause_start = clause_end + 1
         for pattern in _LIST_SPANS:
@@ -545,6 +574,7 @@ def _designations(
                         label or after or "试点",
                         sent,
                         sent.text[clause_lo : span.end()],
+                        _sureness(programme, inside, article_programmes, 0.85),
                     )
         listed = _LIST_AFTER.search(sent.text)
         if listed:
@@ -555,7 +585,8 @@ def _designations(
                 if m.start >= sent.start + listed.end() and m.kind in ("province", "division", "hospital")
             ]
             if programme:
-                out += _make(programme, targets, when, sent.text[: listed.end()], sent, sent.text)
+                sure = _sureness(programme, inside, article_programmes, 0.85)
+                out += _make(programme, targets, when, sent.text[: listed.end()], sent, sent.text, sure)
         programme_here = next((m.key for m in inside if m.kind == "programme"), None)
         if programme_here:
             # 北京市密云区、山东省寿光市……代表分别介绍了推进试验区建设的经验: sites speaking as
@@ -564,7 +595,7 @@ def _designations(
                 lo, hi = sent.start + reps.start(1), sent.start + reps.end(1)
                 targets = [m for m in inside if lo <= m.start < hi and m.kind in ("division", "province")]
                 divisions = [m for m in targets if m.kind == "division"]  # 北京市密云区: the district
-                out += _make(programme_here, divisions or targets, when, "代表", sent, sent.text)
+                out += _make(programme_here, divisions or targets, when, "代表", sent, sent.text, 0.6)
         previous = date or previous
         prev_paragraph = sent.paragraph
         if introduces and len(here) == 1:
@@ -584,6 +615,7 @@ def _make(
     label_text: str,
     sent: Sentence,
     clause: str,
+    confidence: float = 0.5,
 ):
     """Designations of `targets`; the batch is read where the role is (its label text or
     its own clause), never from another clause of the sentence."""
@@ -609,6 +641,7 @@ def _make(
                 sent.end,
                 role=role,
                 summary=_designation_summary(programme, target.name, label, when),
+                confidence=confidence,
             )
         )
     return out
@@ -754,6 +787,12 @@ def _figures(
                 measure=figure_measure(unit, subject),
                 programme=_figure_programme(sent, f.start(), positioned),
             )
+            figure = replace(
+                figure,
+                confidence=round(
+                    0.45 + (0.3 if figure.programme else 0) + (0.15 if figure.measure != "count" else 0), 2
+                ),
+            )
             out.append(replace(figure, summary=_figure_summary(figure, subject_first)))
     unique: dict[tuple[str, str], Figure] = {}
     for fig in out:
@@ -776,7 +815,7 @@ def _pairs(linked: Linked, sents: list[Sentence], partnerships: frozenset[tuple[
             for sent in sents:
                 named = {m.key for m in hospitals if sent.start <= m.start < sent.end}
                 if output in named and input_ in named:
-                    out[(output, input_)] = Pair(output, input_, sent.text.strip(), sent.start, sent.end)
+                    out[(output, input_)] = Pair(output, input_, sent.text.strip(), sent.start, sent.end, 0.9)
                     break
     for sent in sents:
         if not _OUTPUT_ROLE.search(sent.text):
@@ -787,7 +826,7 @@ def _pairs(linked: Linked, sents: list[Sentence], partnerships: frozenset[tuple[
         after = [m for m in inside if m.start >= sent.start + role.end()]
         if before and after and before[0].key != after[0].key:
             pair = (before[0].key, after[0].key)
-            out.setdefault(pair, Pair(*pair, sent.text.strip(), sent.start, sent.end))
+            out.setdefault(pair, Pair(*pair, sent.text.strip(), sent.start, sent.end, 0.75))
     return list(out.values())
 
 

@@ -15,7 +15,6 @@ would store them. Rare paths (a new outlet, deleting orphaned facts) use the ORM
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -293,18 +292,6 @@ def _fact_date(date: FactDate | None) -> tuple[datetime.date | None, str]:
     return datetime.date(date.year, date.month or 1, date.day or 1), date.precision
 
 
-@functools.lru_cache(maxsize=4096)  # event summaries are compared with every page of their date
-def _bigrams(text: str) -> frozenset[str]:
-    text = dedup.normalised_body(text)
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
-
-
-def _same_event(summary: str, text: str) -> bool:
-    """Two sentences report one event when they share most of their character bigrams."""
-    a, b = _bigrams(summary), _bigrams(text)
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.6
-
-
 def store_links(
     article: Article, linked: Linked | None, facts: Facts | None, ids: EntityIds, *, new: bool = False
 ) -> None:
@@ -467,57 +454,122 @@ def _designations(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
                     "date_precision": precision,
                     "batch": d.batch,
                     "label": d.label[:100],
+                    "role": d.role,
+                    "confidence": d.confidence,
                 },
             )
+        else:
+            _raise_confidence(_DESIGNATION, existing[key], d.confidence)
         out.append((existing[key], d))
     return out
 
 
+def _raise_confidence(table: rows.Table, pk: int, confidence: float) -> None:
+    """A fact found again, by another rule or article, is at least as sure as the surest."""
+    rows.execute(
+        f"UPDATE {table} SET confidence = %s WHERE id = %s AND status = %s "
+        "AND (confidence IS NULL OR confidence < %s)",
+        [confidence, pk, AUTOMATIC, confidence],
+    )
+
+
+def _as_date(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
+
+
+def _compatible(a: datetime.date, a_precision: str, b: datetime.date, b_precision: str) -> bool:
+    """Dates that can name the same day: equal in every part both of them give."""
+    order = ("year", "month", "day")
+    common = min(order.index(a_precision), order.index(b_precision))
+    return all(getattr(a, part) == getattr(b, part) for part in order[: common + 1])
+
+
 def _events(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
+    """One event per happening: a fact found again (in this article or another) joins
+    the event of the same kind, programme, overlapping places and a compatible date, and
+    the event takes the more precise date."""
     if not facts.events:
         return []
     as_db = _EVENT.prepare("date")
-    dates = sorted({as_db(_fact_date(e.date)[0]) for e in facts.events})
-    candidates = rows.select(
-        f"SELECT id, date, date_precision, summary FROM {_EVENT} WHERE date IN ({rows.marks(dates)}) "
-        "ORDER BY date DESC, id DESC",  # Event's ordering: the newest matching event is cited
-        dates,
-    )
-    candidates = [(pk, as_db(date), precision, summary) for pk, date, precision, summary in candidates]
+    years = sorted({e.date.year for e in facts.events})
+    kinds = sorted({e.kind for e in facts.events})
+    candidates = [
+        [pk, _as_date(date), precision, kind]
+        for pk, date, precision, kind in rows.select(
+            f"SELECT id, date, date_precision, kind FROM {_EVENT} WHERE date >= %s AND date <= %s "
+            f"AND kind IN ({rows.marks(kinds)}) ORDER BY date DESC, id DESC",
+            [as_db(datetime.date(years[0], 1, 1)), as_db(datetime.date(years[-1], 12, 31)), *kinds],
+        )
+    ]
+    tags: dict[int, set[tuple[str, int]]] = {}
+    if candidates:
+        pks = [c[0] for c in candidates]
+        for kind, table in _EVENT_LINKS.items():
+            for event_id, other in rows.select(
+                f"SELECT event_id, {kind}_id FROM {table} WHERE event_id IN ({rows.marks(pks)})", pks
+            ):
+                tags.setdefault(event_id, set()).add((kind, other))
     links: dict[str, list[dict]] = {kind: [] for kind in _EVENT_LINKS}
     out = []
     for e in facts.events:
         date, precision = _fact_date(e.date)
-        key = as_db(date)
-        event_id = next(
-            (
-                pk
-                for pk, d, p, summary in candidates
-                if d == key and p == precision and _same_event(summary, e.text)
-            ),
+        mine = {("programme", pk) for p in e.programmes if (pk := ids.get("programme", p))}
+        mine |= {
+            (place.kind, pk)
+            for place in e.places
+            if place.kind in _TARGETS
+            and place.method != "via_entity"
+            and (pk := ids.get(place.kind, place.key))
+        }
+        match = next(
+            (c for c in candidates if c[3] == e.kind and _same_happening(c, date, precision, mine, tags)),
             None,
         )
-        if event_id is None:
-            summary = e.text[:1000]
-            event_id = _new_fact(_EVENT, {"date": date, "date_precision": precision, "summary": summary})
-            candidates.append((event_id, key, precision, summary))
-        for programme in e.programmes:
-            if pk := ids.get("programme", programme):
-                links["programme"].append({"event_id": event_id, "programme_id": pk})
-        for place in e.places:
-            if place.kind in _TARGETS and (pk := ids.get(place.kind, place.key)):
-                links[place.kind].append({"event_id": event_id, f"{place.kind}_id": pk})
+        if match is None:
+            event_id = _new_fact(
+                _EVENT,
+                {
+                    "date": date,
+                    "date_precision": precision,
+                    "summary": e.summary[:1000],
+                    "kind": e.kind,
+                    "confidence": e.confidence,
+                },
+            )
+            candidates.append([event_id, date, precision, e.kind])
+            tags[event_id] = set(mine)
+        else:
+            event_id = match[0]
+            if ("year", "month", "day").index(precision) > ("year", "month", "day").index(match[2]):
+                _EVENT.update(
+                    {"date": date, "date_precision": precision, "summary": e.summary[:1000]}, id=event_id
+                )
+                match[1], match[2] = date, precision
+            _raise_confidence(_EVENT, event_id, e.confidence)
+            tags[event_id] |= mine
+        for kind, pk in mine:
+            links[kind].append({"event_id": event_id, f"{kind}_id": pk})
         out.append((event_id, e))
     for kind, table in _EVENT_LINKS.items():
         table.insert_many(links[kind], ignore_conflicts=True)
     return out
 
 
+def _same_happening(candidate, date, precision, mine, tags) -> bool:
+    pk, their_date, their_precision, _kind = candidate
+    if not _compatible(date, precision, their_date, their_precision):
+        return False
+    theirs = tags.get(pk, set())
+    programmes = {t for t in mine if t[0] == "programme"}
+    if programmes and not programmes & theirs:
+        return False
+    places, their_places = mine - programmes, {t for t in theirs if t[0] != "programme"}
+    return not places or not their_places or bool(places & their_places)
+
+
 def _figures(facts: Facts, linked: Linked, ids: EntityIds) -> list[tuple[int, object]]:
     if not facts.figures:
         return []
-    programme_ids = [ids.get("programme", k) for k in linked.keys("programme")]
-    programme_id = programme_ids[0] if len(programme_ids) == 1 else None
     as_db = _FIGURE.prepare("date")
     wanted = []
     for f in facts.figures:
@@ -546,9 +598,13 @@ def _figures(facts: Facts, linked: Linked, ids: EntityIds) -> list[tuple[int, ob
                     "date": date,
                     "date_precision": key[4],
                     "value": f.number,
-                    "programme_id": programme_id,
+                    "programme_id": ids.get("programme", f.programme) if f.programme else None,
+                    "measure": f.measure,
+                    "confidence": f.confidence,
                 },
             )
+        else:
+            _raise_confidence(_FIGURE, existing[key], f.confidence)
         out.append((existing[key], f))
     return out
 

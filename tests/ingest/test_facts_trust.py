@@ -249,3 +249,12 @@ def test_a_selection_is_forgotten_a_few_sentences_later(gaz):
     )
     _, facts = facts_of(gaz, text)
     assert all(d.target.name != "东方市" for d in facts.designations)
+
+
+def test_confidence_follows_the_evidence(gaz):
+    sure = facts_of(gaz, "2019年9月，国家卫生健康委公布县域医共体建设试点县名单。")[1].events[0]
+    vague = facts_of(gaz, "2019年9月，国家区域医疗中心建设工作会议在太原召开。")[1].events[0]
+    assert sure.confidence > vague.confidence
+    _, facts = facts_of(gaz, "目前，全国已设置13个专业类别的国家医学中心，国家区域医疗中心建设项目已达76个。")
+    by_value = {f.value: f.confidence for f in facts.figures}
+    assert by_value["76"] > by_value["13"]

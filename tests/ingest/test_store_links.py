@@ -165,3 +165,39 @@ def test_article_evidence_attaches_to_register_row(tmp_path: Path):
         Designation.objects.filter(programme__key="regional_medical_center", province__slug="shanxi").count()
         == 1
     )
+
+
+REPORT_A = """首页 > 新闻
+县域医共体建设试点名单公布
+发布时间：2019-09-06 10:00 来源：示例健康报
+近日，国家卫生健康委办公厅、国家中医药局办公室联合印发通知，公布紧密型县域医共体建设试点省和试点县名单，确定山西省、浙江省为试点省。
+各地将按照通知要求推进试点工作，力争取得实效。
+"""
+REPORT_B = """首页 > 政务公开
+县域医共体建设情况答问
+发布时间：2023-11-20 09:00 来源：某县人民政府
+问：我县医共体建设从何时开始？
+答：2019年，国家卫生健康委、国家中医药局公布紧密型县域医共体建设试点名单，山西和浙江被确定为试点省。
+"""
+
+
+def test_one_happening_reported_twice_is_one_event_with_two_sources(tmp_path):
+    Designation.objects.exclude(origin="article").delete()
+    for name, text in (("a.txt", REPORT_A), ("b.txt", REPORT_B)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    quiet("import_articles", str(tmp_path))
+    events = Event.objects.filter(programmes__key="county_reform", kind="list_announced").distinct()
+    assert events.count() == 1
+    (event,) = events
+    assert (event.date.isoformat(), event.date_precision) == ("2019-09-01", "month")
+    assert Citation.objects.filter(event=event).values("article").distinct().count() == 2
+    assert event.summary.startswith("2019年9月：县域医共体公布名单")
+    assert not event.summary.startswith("答")
+
+
+def test_stored_facts_carry_roles_kinds_measures_and_confidence(article):
+    designation = Designation.objects.get(province__slug="shanxi")
+    assert (designation.role, designation.label) == ("pilot_province", "首批试点省份")
+    assert 0 < designation.confidence <= 1
+    figure = Figure.objects.get(value_text="600余")
+    assert figure.measure == "people" and figure.confidence is not None

@@ -68,3 +68,20 @@ def test_event_permalink_lists_its_sources(client, events):
     html = client.get(events[2].get_absolute_url()).content.decode()
     assert "推进会在太原召开" in html and "关于推进会在太原召开的报道" in html
     assert client.get(events[3].get_absolute_url()).status_code == 404  # rejected
+
+
+def test_only_trusted_facts_are_shown_until_the_switch_asks_for_all(client):
+    sure = make_event("试点名单公布", datetime.date(2019, 9, 1), "month")
+    Event.objects.filter(pk=sure.pk).update(confidence=0.9)
+    unsure = make_event("某会议召开", datetime.date(2020, 3, 1), "month")
+    Event.objects.filter(pk=unsure.pk).update(confidence=0.4)
+    checked = make_event("授牌仪式举行", datetime.date(2020, 10, 22), status="confirmed")
+    Event.objects.filter(pk=checked.pk).update(confidence=0.3)  # staff confirmed it: shown whatever its score
+    html = client.get(reverse("articles:timeline")).content.decode()
+    assert "试点名单公布" in html and "授牌仪式举行" in html and "某会议召开" not in html
+    assert "?facts=all" in html  # the switch is on the page
+    everything = client.get(reverse("articles:timeline") + "?facts=all").content.decode()
+    assert "某会议召开" in everything and "只显示可信事实" in everything
+    response = client.get(reverse("articles:timeline") + "?format=json")
+    exported = b"".join(response.streaming_content).decode()
+    assert "试点名单公布" in exported and "某会议召开" not in exported
