@@ -316,7 +316,7 @@ def _event_summary(date: FactDate, kind: str, programmes: tuple[str, ...], place
     action = EVENT_KINDS[kind]
     if kind == "document_issued" and (title := re.search(r"《[^》]{2,60}》", text)):
         action += title.group()
-    names = _place_names(places)
+    names = _place_names(_prefer_divisions(sorted(places, key=lambda m: m.start or 0)))
     where = f"（{'、'.join(names[:5])}{'等' if len(names) > 5 else ''}）" if names else ""
     return f"{cn_date(date)}：{programme}{action}{where}"
 

@@ -258,3 +258,9 @@ def test_confidence_follows_the_evidence(gaz):
     _, facts = facts_of(gaz, "目前，全国已设置13个专业类别的国家医学中心，国家区域医疗中心建设项目已达76个。")
     by_value = {f.value: f.confidence for f in facts.figures}
     assert by_value["76"] > by_value["13"]
+
+
+def test_a_summary_names_a_county_without_its_province_before_it(gaz):
+    text = "2019年9月，国家卫生健康委公布县域医共体建设试点县名单，山西省寿阳县等县入选。"
+    (event,) = facts_of(gaz, text)[1].events
+    assert event.summary == "2019年9月：县域医共体公布名单（寿阳县）"
