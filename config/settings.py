@@ -65,6 +65,19 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
 
 
+def env_fraction(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number from 0 to 1.")
+    return value
+
+
 SQLITE_BUSY_SECONDS = 30  # how long a SQLite writer waits for another one (imports, the worker)
 
 
@@ -128,7 +141,7 @@ IMPORT_FETCH_ALLOWED_HOSTS = env_list("IMPORT_FETCH_ALLOWED_HOSTS", [])
 # at or above this confidence; below it they wait in the review queue, and a page's
 # "show all" switch (?facts=all) lists them, marked. Calibrated on the facts gold set
 # (manage.py score_facts) for at least 95% precision of what is published.
-FACTS_PUBLISH_CONFIDENCE = 0.8
+FACTS_PUBLISH_CONFIDENCE = env_fraction("FACTS_PUBLISH_CONFIDENCE", 0.8)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

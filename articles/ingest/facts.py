@@ -395,7 +395,7 @@ def _summary(sentence: str) -> str:
 
 _DESIGNATE = re.compile(
     r"被[^，,。；]{0,16}?(?:确定|新增|列|纳入|遴选|认定|批准|评|命名|授予|确认)为?|"
-    r"(?:确定|新增|列|遴选|认定|批准)为|纳入|入选|成为|获批(?:建设|成为)?|获得授牌|被授牌"
+    r"(?:确定|新增|列|遴选|认定|批准)为|纳入|入选|成为|获批(?:建设|成为)?|获得授牌|被授牌|(?:进入|列入)(?=[^，。；]{0,30}名单)"
 )
 _LIST_AFTER = re.compile(
     r"(?:试点省份|试点地区|试点城市|试点县|试点单位|试验区|入选名单|名单)(?:为|包括|是|有)[:：]?"
@@ -404,7 +404,7 @@ _LIST_AFTER = re.compile(
 # 省份开展试点 / 同批入选的，还有山西省介休市、浙江省海盐县……
 _LIST_SPANS = (
     re.compile(
-        r"(?:确定|遴选|选定|批准)(?P<list>[^。；]{2,120}?)为[^。；，,]{0,20}(?:试点|试验区|项目|中心)"
+        r"(?:确定|遴选|选定|批准|新增|增补|增列)(?P<list>[^。；]{2,120}?)为[^。；，,]{0,20}(?:试点|试验区|项目|中心)"
     ),
     re.compile(r"在(?P<list>[^。；]{2,120}?)(?:等\d*个?省份?|\d+个省份)?(?:开展|进行)了?试点"),
     re.compile(
@@ -436,6 +436,8 @@ def _programme_for(
 
 
 _CONTEXT_SENTENCES = 3
+# What a designation can be of: a place, a hospital, or a registered project (named as such).
+_TARGET_KINDS = ("province", "division", "hospital", "project")
 
 
 def _sureness(programme: str, inside: list[Mention], context: list[str], base: float) -> float:
@@ -452,7 +454,7 @@ _ROLE_WORDS = re.compile(r"试点省份?|试点县|试点城市|试点地区|试
 
 def designation_role(programme: str, target_kind: str, text: str) -> str:
     """The role a designation gives its target, from a fixed vocabulary (ROLES)."""
-    if target_kind == "hospital":
+    if target_kind in ("hospital", "project"):
         return "project" if programme == "regional_medical_center" else "member"
     if "试验区" in text or programme == "primary_care_pilot_zone":
         return "pilot_zone" if target_kind == "division" else "member"
@@ -527,6 +529,8 @@ def _designations(
             clause_end = sent.start + clause.start() if clause else sent.end
             ctext = sent.text[clause_start - sent.start : clause_end - sent.start]
             verb = _DESIGNATE.search(ctext)
+            if verb and ctext[verb.end() : verb.end() + 1] == "的":
+                verb = None  # 我省获批的项目已有9个: the verb qualifies a noun, nothing is designated here
             if verb:
                 tail = ctext[verb.end() :]
                 programme = _programme_for(
@@ -534,7 +538,9 @@ def _designations(
                 )
                 programme = programme or _programme_for(sent.text, inside, article_programmes, whole_article)
                 # 我县成功入选 after a sentence that introduced the selection: the verb stands alone.
-                bare = not re.sub(r"[的了\s]", "", tail) and bool(article_programmes)
+                bare = not re.sub(r"[的了\s。！？!?；;]", "", tail) and bool(
+                    article_programmes or _ROLE_WORDS.search(sent.text)
+                )
                 if programme and (re.search(r"试点|试验区|项目|中心|名单|单位|省份", tail) or bare):
                     # …新疆一道，被确定为首批试点省份: a clause that opens with the verb
                     # has its subject in the clause before.
@@ -542,8 +548,7 @@ def _designations(
                     targets = [
                         m
                         for m in inside
-                        if lo <= m.start < clause_start + verb.start()
-                        and m.kind in ("province", "division", "hospital")
+                        if lo <= m.start < clause_start + verb.start() and m.kind in _TARGET_KINDS
                     ]
                     sure = _sureness(programme, inside, article_programmes, 0.9)
                     out += _make(programme, targets, when, tail, sent, ctext, sure)
@@ -553,9 +558,7 @@ def _designations(
             for span in pattern.finditer(sent.text):
                 programme = _programme_for(sent.text, inside, article_programmes, whole_article)
                 lo, hi = sent.start + span.start("list"), sent.start + span.end("list")
-                targets = [
-                    m for m in inside if lo <= m.start < hi and m.kind in ("province", "division", "hospital")
-                ]
+                targets = [m for m in inside if lo <= m.start < hi and m.kind in _TARGET_KINDS]
                 if programme:
                     label = span.group(0)[: span.start("list") - span.start()]
                     label = re.sub(
@@ -579,11 +582,7 @@ def _designations(
         listed = _LIST_AFTER.search(sent.text)
         if listed:
             programme = _programme_for(sent.text, inside, article_programmes, whole_article)
-            targets = [
-                m
-                for m in inside
-                if m.start >= sent.start + listed.end() and m.kind in ("province", "division", "hospital")
-            ]
+            targets = [m for m in inside if m.start >= sent.start + listed.end() and m.kind in _TARGET_KINDS]
             if programme:
                 sure = _sureness(programme, inside, article_programmes, 0.85)
                 out += _make(programme, targets, when, sent.text[: listed.end()], sent, sent.text, sure)
@@ -602,10 +601,12 @@ def _designations(
             context, context_left = here, _CONTEXT_SENTENCES
         elif here:
             context_left = 0
-    unique: dict[tuple[str, str, str], Designation] = {}
-    for d in out:
-        unique.setdefault((d.programme, d.target.kind, d.target.key), d)
-    return list(unique.values())
+    # One designation per programme and name: a project registered under the name of its
+    # hospital is one designee (the hospital, which the store can file it under).
+    unique: dict[tuple[str, str], Designation] = {}
+    for d in sorted(out, key=lambda d: d.target.kind == "project"):
+        unique.setdefault((d.programme, d.target.name), d)
+    return sorted(unique.values(), key=lambda d: (d.start, d.target.start or 0))
 
 
 def _make(
@@ -620,7 +621,13 @@ def _make(
     """Designations of `targets`; the batch is read where the role is (its label text or
     its own clause), never from another clause of the sentence."""
     batch = _BATCH.search(label_text) or _BATCH.search(clause)
+    if batch is None and len(_BATCH.findall(sent.text)) == 1 and len(_DESIGNATE.findall(sent.text)) == 1:
+        batch = _BATCH.search(sent.text)  # 第三批建设项目中，A和B同时入选: one batch, one selection
     number = (_BATCHES.get(batch.group(1)) or int(batch.group(2))) if batch else None
+    # 山东省寿光市: the county is the designee, not its province; pilot zones are counties.
+    targets = _prefer_divisions(sorted(targets, key=lambda m: m.start or 0))
+    if programme == "primary_care_pilot_zone":
+        targets = [t for t in targets if t.kind != "province"]
     seen = set()
     out = []
     for target in targets:
@@ -838,7 +845,8 @@ def extract_facts(
     partnerships: frozenset[tuple[str, str]] = frozenset(),
 ) -> Facts:
     sents = sentences(text)
-    dating = [_Dating(sent.text, published) for sent in sents]
+    # The dateline's day is when the copy was filed: the sentence's own date comes after it.
+    dating = [_Dating(_summary(sent.text), published) for sent in sents]
     # A wire dateline's place (新华社北京3月5日电) says where the copy was filed, not what
     # the news is about: it tags no fact.
     dateline = _DATELINE_PREFIX.match(text)

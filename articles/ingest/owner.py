@@ -23,6 +23,8 @@ _PLACE_BODIES = re.compile(
     r"疾病预防控制中心|疾控中心|委员会|融媒体中心|新闻中心|日报|晚报|广播电视台|电视台|新闻网|政府网|人大|政协)"
 )
 
+_MEDIA = re.compile(r"(?:日报|晚报|广播电视台|电视台|融媒体中心|新闻网|发布)")
+
 # First-person references and the level each points at.
 _FIRST_PERSON = re.compile(r"(?<![自])(?:我|本)(省|市|县|区|旗|院|委|局)")
 
@@ -45,7 +47,9 @@ def _owner(gazetteer: Gazetteer, outlet: str) -> EntityRef | None:
     # A place at the very start of the name, followed (after nothing else but the
     # place's own suffix) by an institution that speaks for it.
     # Places one after another from the start (山西省寿阳县…), the last the most specific.
-    matches = [m for m in gazetteer.matches(outlet) if not m.short]
+    # A short place name (扬州 for 扬州市) counts only before a newspaper or broadcaster's
+    # name (扬州日报): 扬州大学 is no voice of 扬州市.
+    matches = [m for m in gazetteer.matches(outlet) if not m.short or _MEDIA.match(outlet, m.end)]
     best: EntityRef | None = None
     position = 0
     while True:

@@ -264,3 +264,22 @@ def test_a_summary_names_a_county_without_its_province_before_it(gaz):
     text = "2019年9月，国家卫生健康委公布县域医共体建设试点县名单，山西省寿阳县等县入选。"
     (event,) = facts_of(gaz, text)[1].events
     assert event.summary == "2019年9月：县域医共体公布名单（寿阳县）"
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("截至2023年底，我省获批的国家区域医疗中心项目已有9个。", set()),  # 获批的: a qualifier
+        ("山西白求恩医院进入首批区域医疗中心建设试点项目名单。", {"山西白求恩医院"}),
+        ("通知新增海南省东方市、山西省寿阳县为第二批基层卫生健康综合试验区。", {"东方市", "寿阳县"}),
+    ],
+)
+def test_selection_verbs_and_qualifiers(gaz, text, targets):
+    _, facts = facts_of(gaz, text, outlet="山西省卫生健康委员会")
+    assert {d.target.name for d in facts.designations} == targets
+
+
+def test_a_dateline_day_is_not_the_events_day(gaz):
+    text = "新华社太原10月27日电 26日，山西白求恩医院被授牌为国家区域医疗中心。"
+    (event,) = facts_of(gaz, text, published=PublishedAt(2021, 10, 27, 9, 0))[1].events
+    assert event.date.iso() == "2021-10-26"
