@@ -205,6 +205,8 @@ _D = re.compile(r"(?<![\d月])(?P<d>[1-3]?\d)[日号](?![\d])")
 _SAME_DAY = re.compile(r"当日|当天|同日|当晚|今天|今日")
 _RECENT = re.compile(r"日前|近日|近期|不久前")
 _PLAN = re.compile(r"(到|至|力争|预计|计划|争取)\s*$")
+# 记者27日获悉: the day the news was reported, not the day of what it reports.
+_REPORTED = re.compile(r"\s*(?:获悉|了解到|得知|获知|从[^，。；]{1,20}(?:获悉|了解到|得知))")
 # 2019年启动的试点: a year that qualifies a noun does not date its sentence.
 _ATTRIBUTIVE = re.compile(
     r"(?:开始|正式)?(?:启动|开展|实施|印发|出台|发布|确定|建成|获批|入选|成立|设立|提出|部署|开工)(?:实施)?的"
@@ -252,12 +254,16 @@ def _stated_date(text: str, published: PublishedAt | None) -> FactDate | None:
             return FactDate(y, mo, d)
     if published and published.month:
         for m in _MD.finditer(text):
+            if _REPORTED.match(text, m.end()):
+                continue
             mo, d = int(m["m"]), int(m["d"])
             y = published.year if (mo, d) <= (published.month, published.day or 31) else published.year - 1
             if _valid(y, mo, d):
                 return FactDate(y, mo, d)
         if published.day:
             for m in _D.finditer(text):
+                if _REPORTED.match(text, m.end()):
+                    continue
                 d = int(m["d"])
                 y, mo = published.year, published.month
                 if d > published.day:  # 28日 in an article of the 3rd: last month
@@ -275,7 +281,7 @@ def _stated_date(text: str, published: PublishedAt | None) -> FactDate | None:
 
 _EVENT_VERB = re.compile(
     r"召开|举行|举办|发布|印发|出台|启动|开展|确定|新增|授牌|揭牌|签约|签署|批复|入选|获批|成立|挂牌|开诊|开业|启用|"
-    r"落地|提出|部署|公布|通过|遴选|确认|命名|纳入|列为|投入使用|正式运行|开工|奠基|竣工"
+    r"落地|提出|部署|公布|通过|遴选|确认|命名|纳入|列为|投入使用|正式运行|开工|奠基|竣工|(?:进入|列入)[^，。；]{0,30}名单"
 )
 _LEAD_VERB = re.compile(_EVENT_VERB.pattern + r"|参观|考察|调研|座谈|讨论|交流|会议|大会|论坛|发布会|研讨")
 _PROGRAMME_WORDS = re.compile(r"试点|试验区|区域医疗中心|医共体|医改|医疗集团|建设项目|输出医院|项目医院")
@@ -325,6 +331,8 @@ def _events(
     linked: Linked, sents: list[Sentence], dating: list[_Dating], positioned: _Positioned
 ) -> list[Event]:
     programmes = linked.keys("programme")
+    if not programmes and any(m.kind == "project" for m in linked.mentions):
+        programmes = ["regional_medical_center"]
     if not programmes:
         return []
     events: list[Event] = []
@@ -336,6 +344,8 @@ def _events(
             continue
         inside = positioned.inside(sent.start, sent.end)
         own = tuple(dict.fromkeys(m.key for m in inside if m.kind == "programme"))
+        if not own and any(m.kind == "project" for m in inside):
+            own = ("regional_medical_center",)  # a registered project is the programme's
         # The article's own news: the lead's first dated sentence that reports something.
         lead = not lead_done and sent.paragraph == 0 and bool(_LEAD_VERB.search(_summary(sent.text)))
         relevant = own or (_PROGRAMME_WORDS.search(sent.text) and _EVENT_VERB.search(sent.text))

@@ -283,3 +283,21 @@ def test_a_dateline_day_is_not_the_events_day(gaz):
     text = "新华社太原10月27日电 26日，山西白求恩医院被授牌为国家区域医疗中心。"
     (event,) = facts_of(gaz, text, published=PublishedAt(2021, 10, 27, 9, 0))[1].events
     assert event.date.iso() == "2021-10-26"
+
+
+def test_the_day_a_reporter_learned_of_it_is_not_the_events_day(gaz):
+    text = "记者27日获悉，山西白求恩医院国家区域医疗中心26日正式揭牌。"
+    (event,) = facts_of(gaz, text, published=PublishedAt(2021, 10, 27, 9, 0))[1].events
+    assert event.date.iso() == "2021-10-26"
+
+
+def test_a_registered_project_named_alone_makes_its_sentence_the_programmes():
+    from articles.ingest.gazetteer import EntityRef, Gazetteer
+
+    project = EntityRef("project", "tongji-shanxi", "同济医院山西医院", province="山西")
+    gaz = Gazetteer.from_entities([(project, ["同济医院山西医院"])])
+    text = "2020年5月，同济医院山西医院正式揭牌。"
+    facts = extract_facts(text, link_entities(text, gaz), MAY_18)
+    assert [(e.date.iso(), e.kind, e.programmes) for e in facts.events] == [
+        ("2020-05", "plaque", ("regional_medical_center",))
+    ]
