@@ -421,6 +421,10 @@ _LIST_SPANS = (
         r"(?:入选|获批|授牌)的?(?:单位|地区|县|城市)?[，,]?(?:还有|包括|有|分别是|分别为)[:：]?(?P<list>[^。；]+)"
     ),
     re.compile(r"(?:试点|试验区)[^。；]{0,30}?(?:分别是|分别为|包括)[:：]?(?P<list>[^。；]+)"),
+    # 确定山西、浙江2个试点省和567个试点县: the list stands before its count and role.
+    re.compile(
+        r"(?:确定|遴选|选定|公布)(?P<list>[^。；，,]{2,60}?)(?:等)?\d*个?(?:试点省份?|试点县|试点城市|试验区)"
+    ),
 )
 _REPRESENTATIVES = re.compile(r"(?:^|[，,：:])([^，,。：:]*?)(?:等地?|的)?代表")
 _BATCH = re.compile(r"(首批|第一批|第二批|第三批|第四批|第五批|第(\d+)批)")
@@ -460,6 +464,25 @@ def _sureness(programme: str, inside: list[Mention], context: list[str], base: f
 
 
 _ROLE_WORDS = re.compile(r"试点省份?|试点县|试点城市|试点地区|试验区|试点单位|建设项目")
+
+
+_COUNTED = re.compile(r"(?:共有|共|有)\s*(?:\d+|[一二三四五六七八九十两]+)\s*个")
+
+
+def _subjects(targets: list[Mention], sent: Sentence, verb_at: int) -> list[Mention]:
+    """The targets before a selection verb that are its subject: not one that only
+    qualifies a later one (我院与晋江市医院共建的…福建医院入选: the new hospital), and not a
+    place whose units are counted (我省共有12个县入选: the counties, not the province)."""
+    keep = []
+    for i, target in enumerate(targets):
+        between = sent.text[target.end - sent.start : verb_at - sent.start]
+        later = targets[i + 1 :]
+        if later and "的" in sent.text[target.end - sent.start : later[-1].start - sent.start]:
+            continue
+        if len(targets) == 1 and _COUNTED.search(between):
+            continue
+        keep.append(target)
+    return keep
 
 
 def designation_role(programme: str, target_kind: str, text: str) -> str:
@@ -512,6 +535,7 @@ def _designations(
     # next few sentences may list or name its designees without naming it again.
     context: list[str] = []
     context_left = 0
+    last_named: list[str] = []  # the programmes the sentence before named
     for sent, dated in zip(sents, dating, strict=True):
         date = dated.date(None)
         if sent.paragraph != prev_paragraph:
@@ -532,6 +556,7 @@ def _designations(
             prev_paragraph = sent.paragraph
             if introduces and len(here) == 1:
                 context, context_left = here, _CONTEXT_SENTENCES
+            last_named = here
             continue
         # Clause by clause: 山西省被确定为首批试点省份之一, 山西白求恩医院等4家医院成为…项目
         clause_start = previous_clause = sent.start
@@ -560,6 +585,7 @@ def _designations(
                         for m in inside
                         if lo <= m.start < clause_start + verb.start() and m.kind in _TARGET_KINDS
                     ]
+                    targets = _subjects(targets, sent, clause_start + verb.start())
                     sure = _sureness(programme, inside, article_programmes, 0.9)
                     out += _make(programme, targets, when, tail, sent, ctext, sure)
             previous_clause = clause_start
@@ -597,6 +623,10 @@ def _designations(
                 sure = _sureness(programme, inside, article_programmes, 0.85)
                 out += _make(programme, targets, when, sent.text[: listed.end()], sent, sent.text, sure)
         programme_here = next((m.key for m in inside if m.kind == "programme"), None)
+        if programme_here is None and len(last_named) == 1 and re.search(r"试验区|试点", sent.text):
+            programme_here = last_named[
+                0
+            ]  # 试验区建设经验交流会召开。会上，…等地代表…: the meeting's programme
         if programme_here:
             # 北京市密云区、山东省寿光市……代表分别介绍了推进试验区建设的经验: sites speaking as
             # representatives at a programme's meeting are its designated sites.
@@ -607,6 +637,7 @@ def _designations(
                 out += _make(programme_here, divisions or targets, when, "代表", sent, sent.text, 0.6)
         previous = date or previous
         prev_paragraph = sent.paragraph
+        last_named = here
         if introduces and len(here) == 1:
             context, context_left = here, _CONTEXT_SENTENCES
         elif here:

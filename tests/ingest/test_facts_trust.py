@@ -301,3 +301,38 @@ def test_a_registered_project_named_alone_makes_its_sentence_the_programmes():
     assert [(e.date.iso(), e.kind, e.programmes) for e in facts.events] == [
         ("2020-05", "plaque", ("regional_medical_center",))
     ]
+
+
+@pytest.mark.parametrize(
+    ("outlet", "text", "targets"),
+    [
+        ("寿阳县卫生健康局", "公布紧密型县域医共体建设试点县名单，我省共有12个县（市、区）入选。", set()),
+        (None, "2021年，又将河南等12个中西部省份纳入第二批区域医疗中心建设试点省份范围。", {"河南"}),
+        (
+            "东方市人民医院",
+            "我院与河南省儿童医院共建的山西白求恩医院于2021年6月入选第二批国家区域医疗中心试点项目。",
+            {"山西白求恩医院"},
+        ),
+    ],
+)
+def test_only_the_subject_of_a_selection_is_designated(gaz, outlet, text, targets):
+    _, facts = facts_of(gaz, text, outlet=outlet)
+    assert {d.target.name for d in facts.designations} == targets
+
+
+def test_representatives_at_a_programmes_meeting_named_the_sentence_before(gaz):
+    text = "全国基层卫生健康综合试验区建设经验交流会26日召开。会上，海南省东方市、山西省寿阳县等地代表介绍了试验区建设的做法。"
+    _, facts = facts_of(gaz, text)
+    assert {(d.programme, d.target.name) for d in facts.designations} == {
+        ("primary_care_pilot_zone", "东方市"),
+        ("primary_care_pilot_zone", "寿阳县"),
+    }
+
+
+def test_a_list_before_its_count_and_role(gaz):
+    text = "同年9月，确定山西、河南2个试点省和567个试点县，开展紧密型县域医共体建设试点。"
+    _, facts = facts_of(gaz, text)
+    assert {(d.target.name, d.role) for d in facts.designations} == {
+        ("山西", "pilot_province"),
+        ("河南", "pilot_province"),
+    }
