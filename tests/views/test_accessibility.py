@@ -1,0 +1,67 @@
+"""What assistive technology and search results read from the markup: titles, skip link,
+sort state (issue: researcher experience, item 2)."""
+
+import io
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from hospitals.models import Division, Hospital
+from tests.ingest.test_store_links import PAGE
+
+pytestmark = pytest.mark.django_db
+SITE = "区域医疗中心知识库"
+FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])"
+
+
+@pytest.fixture
+def imported(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    call_command("import_articles", str(page), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def soup(client, url: str, **params) -> BeautifulSoup:
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "lxml")
+
+
+def title(page: BeautifulSoup) -> str:
+    return page.title.string  # None when the <title> holds markup instead of one text
+
+
+def test_hospital_and_division_titles_are_their_names(client, imported):
+    # The title block used to include the designations and article list (raw HTML in <title>).
+    bethune = Hospital.objects.get(name="山西白求恩医院")
+    assert title(soup(client, bethune.get_absolute_url())) == f"山西白求恩医院 · {SITE}"
+    county = Division.objects.get(name="寿阳县")
+    assert title(soup(client, county.get_absolute_url())) == f"寿阳县 · {SITE}"
+
+
+@pytest.mark.parametrize("url", ["/", "/provinces/", "/articles/", "/en/timeline/"])
+def test_skip_link_is_the_first_focusable_element_and_targets_main(client, url):
+    page = soup(client, url)
+    first = page.body.select_one(FOCUSABLE)
+    assert first["href"] == "#main" and first.get_text() in {"跳到正文", "Skip to content"}
+    assert page.select("main#main") and len(page.select("main")) == 1
+
+
+def test_skip_link_speaks_english_on_english_pages(client):
+    assert soup(client, "/en/").body.select_one(FOCUSABLE).get_text() == "Skip to content"
+
+
+@pytest.mark.parametrize(
+    ("sort", "column", "order", "arrow"), [("", 0, "ascending", "↑"), ("articles", 4, "descending", "↓")]
+)
+def test_province_table_marks_the_sorted_header_cell(client, sort, column, order, arrow):
+    page = soup(client, "/provinces/", **({"sort": sort} if sort else {}))
+    headers = page.select("table.sortable thead th")
+    assert [th.get("aria-sort") for th in headers] == [order if i == column else None for i in range(6)]
+    assert not page.select("table.sortable a[aria-sort]")
+    assert [th.select_one(".sort-arrow").get_text() for th in headers if th.select_one(".sort-arrow")] == [
+        arrow
+    ]
+    assert arrow in headers[column].get_text()
