@@ -65,3 +65,23 @@ def test_province_table_marks_the_sorted_header_cell(client, sort, column, order
         arrow
     ]
     assert arrow in headers[column].get_text()
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "expected"),
+    [
+        ("/articles/", {"q": "医疗中心"}, f"“医疗中心” – 文章 · {SITE}"),
+        (
+            "/articles/",
+            {"q": "医疗中心", "province": "shanxi", "year": "2023", "sort": "-date"},
+            "“医疗中心” · 山西 · 2023 – 文章",
+        ),
+        ("/articles/", {"province": "shanxi", "year": "0"}, "山西 – 文章"),  # the bad year is left out
+        ("/articles/", {}, f"文章 · {SITE}"),
+        ("/hospitals/", {"role": "input"}, "输入医院 – 医院"),
+        ("/projects/", {"batch": "2"}, "第2批 – 国家区域医疗中心建设项目"),
+        ("/en/timeline/", {"programme": "county_reform"}, "County-level Health Reform"),
+    ],
+)
+def test_list_page_titles_name_the_search_and_filters(client, url, params, expected):
+    assert expected in title(soup(client, url, **params))
