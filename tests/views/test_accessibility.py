@@ -85,3 +85,24 @@ def test_province_table_marks_the_sorted_header_cell(client, sort, column, order
 )
 def test_list_page_titles_name_the_search_and_filters(client, url, params, expected):
     assert expected in title(soup(client, url, **params))
+
+
+def test_chinese_names_and_text_carry_lang_zh_on_english_pages(client, imported):
+    from articles.models import Article
+
+    # URLs first: a request to /en/ leaves English active, and reverse() would add /en/.
+    article_url = Article.objects.get().get_absolute_url()
+    bethune_url = Hospital.objects.get(name="山西白求恩医院").get_absolute_url()
+    county_url = Division.objects.get(name="寿阳县").get_absolute_url()
+    page = soup(client, "/en" + article_url)
+    assert page.html["lang"] == "en"
+    assert page.select_one("h1")["lang"] == "zh" and page.select_one(".body")["lang"] == "zh"
+    listing = soup(client, "/en/articles/", q="白求恩")
+    assert [a.get("lang") for a in listing.select("ol.article-list > li a")] == ["zh"]
+    assert listing.select_one(".snippet")["lang"] == "zh"
+    hospital = soup(client, "/en" + bethune_url)
+    assert hospital.select_one("h1")["lang"] == "zh"
+    assert {a.get("lang") for a in hospital.select("ol.article-list a")} == {"zh"}
+    assert soup(client, "/en" + county_url).select_one("h1 [lang=zh]").get_text() == "寿阳县"
+    provinces = soup(client, "/en/provinces/").select("table.sortable tbody td:first-child > a")
+    assert len(provinces) == 34 and {a.get("lang") for a in provinces} == {"zh"}
