@@ -78,6 +78,14 @@ class Programme(models.Model):
         return self.name_en if (get_language() or "").startswith("en") else self.name
 
     @property
+    def display_short_name(self) -> str:
+        return (
+            self.short_name_en
+            if (get_language() or "").startswith("en") and self.short_name_en
+            else self.short_name
+        )
+
+    @property
     def display_description(self) -> str:
         english = (get_language() or "").startswith("en")
         return self.description_en if english and self.description_en else self.description
