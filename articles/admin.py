@@ -122,6 +122,7 @@ class CitationInline(admin.TabularInline):
     can_delete = False
     fields = ["quote", "fact_link", "fact_status"]
     readonly_fields = ["quote", "fact_link"]
+    template = "admin/edit_inline/tabular_untitled.html"  # the quote is a column: not its title too
     verbose_name_plural = _("提取的事实（确认或否决）")
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -79,6 +79,9 @@ class FactAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     actions = bulk_status_actions("事实")
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         # Citations live in the articles app; reached by their reverse name only.
         return super().get_queryset(request).prefetch_related("citations__article")
