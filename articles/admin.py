@@ -49,7 +49,7 @@ from articles.models import (
 )
 from articles.search import index_article
 from articles.tasks import queue_import, sweep
-from config.admin_helpers import ReviewStatusFilter, action_page, bulk_status_actions, log_changes
+from config.admin_helpers import ReviewStatusFilter, action_page, bulk_status_actions, log_changes, shown
 
 CONTEXT_CHARS = 18  # characters of body shown either side of a mention under review
 
@@ -122,6 +122,7 @@ class CitationInline(admin.TabularInline):
     can_delete = False
     fields = ["quote", "fact_link", "fact_status"]
     readonly_fields = ["quote", "fact_link"]
+    template = "admin/edit_inline/tabular_untitled.html"  # the quote is a column: not its title too
     verbose_name_plural = _("提取的事实（确认或否决）")
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -148,7 +149,14 @@ class CitationInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "display_date", "outlet", "original_outlet", "reporter", "duplicate_of"]
+    list_display = [
+        "title",
+        shown("display_date", _("发布日期"), ordering="published_at"),
+        "outlet",
+        "original_outlet",
+        "reporter",
+        "duplicate_of",
+    ]
     list_filter = [
         "published_precision",
         "date_inferred",
@@ -338,7 +346,7 @@ class RawPageAdmin(admin.ModelAdmin):
 class MentionAdmin(admin.ModelAdmin):
     """All mentions; opens on the automatic ones, with bulk confirm and reject."""
 
-    list_display = ["surface", "kind", "target", "article", "method", "status"]
+    list_display = ["surface", "kind", shown("target", _("对象")), "article", "method", "status"]
     list_filter = [ReviewStatusFilter, "kind", "method", "province"]
     search_fields = ["surface", "article__title", "hospital__name", "division__name"]
     list_select_related = ["article", "programme", "province", "division", "hospital", "project", "document"]

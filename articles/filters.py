@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
 from articles.search import MAX_QUERY, search
-from config.widgets import EntityChoiceFilter, FastSelect
+from config.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
 from hospitals.models import Hospital, HospitalKind, Province
 from programmes.models import Designation, Programme, ReviewStatus
 
@@ -56,9 +56,8 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("省份"),
         method=_named("province"),
     )
-    programme = EntityChoiceFilter(
+    programme = ProgrammeChoiceFilter(
         queryset=Programme.objects.order_by("order"),
-        to_field_name="key",
         label=_("项目"),
         method=_named("programme"),
     )
@@ -84,12 +83,10 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("截止日期"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("published_at", "date"), ("title", "title")),
         choices=(("-date", _("最新在前")), ("date", _("最早在前")), ("title", _("标题"))),
         label=_("排序"),
-        empty_label=None,
-        null_label=None,
     )
 
     class Meta:
@@ -108,9 +105,8 @@ class HospitalFilter(django_filters.FilterSet):
     province = EntityChoiceFilter(
         queryset=Province.objects.order_by("code"), to_field_name="slug", label=_("省份")
     )
-    programme = EntityChoiceFilter(
+    programme = ProgrammeChoiceFilter(
         queryset=Programme.objects.order_by("order", "key"),
-        to_field_name="slug",
         method="in_programme",
         label=_("项目"),
     )

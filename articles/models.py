@@ -155,15 +155,21 @@ class Article(models.Model):
 class RawPage(models.Model):
     """The bytes an article was extracted from, kept so a better extractor can re-run."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="raw_page")
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="raw_page", verbose_name=_("文章")
+    )
     data = models.BinaryField()
     sha256 = models.CharField(max_length=64, unique=True)
-    size = models.PositiveIntegerField()
-    media_type = models.CharField(max_length=50, blank=True, help_text=_("text/html 或 text/plain"))
-    encoding = models.CharField(max_length=30, blank=True, help_text=_("解码所用字符集"))
-    filename = models.CharField(max_length=500, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
-    fetched_at = models.DateTimeField(auto_now_add=True)
+    size = models.PositiveIntegerField(verbose_name=_("大小（字节）"))
+    media_type = models.CharField(
+        max_length=50, blank=True, help_text=_("text/html 或 text/plain"), verbose_name=_("媒体类型")
+    )
+    encoding = models.CharField(
+        max_length=30, blank=True, help_text=_("解码所用字符集"), verbose_name=_("编码")
+    )
+    filename = models.CharField(max_length=500, blank=True, verbose_name=_("文件名"))
+    url = models.URLField(max_length=1000, blank=True, verbose_name=_("网址"))
+    fetched_at = models.DateTimeField(auto_now_add=True, verbose_name=_("抓取时间"))
 
     class Meta:
         verbose_name = _("原始页面")
@@ -202,26 +208,58 @@ class Mention(models.Model):
     """An article naming an entity. Offsets index `Article.body`; a mention derived
     from another entity (a hospital's province) has no offsets."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    kind = models.CharField(max_length=10, choices=MentionKind.choices)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("文章")
+    )
+    kind = models.CharField(max_length=10, choices=MentionKind.choices, verbose_name=_("类型"))
     # The entity keys have no index of their own: each leads a covering index (Meta.indexes)
     # that serves lookups by entity as well; one index fewer each to keep up on import.
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        db_index=False,
+        verbose_name=_("项目"),
     )
     province = models.ForeignKey(
-        Province, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        db_index=False,
+        verbose_name=_("省份"),
     )
     division = models.ForeignKey(
-        Division, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+        Division,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        db_index=False,
+        verbose_name=_("区划"),
     )
     hospital = models.ForeignKey(
-        Hospital, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+        Hospital,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        db_index=False,
+        verbose_name=_("医院"),
     )
     # Register entities: an article naming a project, or citing a policy document by its
     # 《title》 or 文号 (kept here, on the articles side: programmes never imports articles).
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions", db_index=False
+        Project,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        db_index=False,
+        verbose_name=_("建设项目"),
     )
     document = models.ForeignKey(
         PolicyDocument,
@@ -230,13 +268,20 @@ class Mention(models.Model):
         blank=True,
         related_name="mentions",
         db_index=False,
+        verbose_name=_("政策文件"),
     )
     surface = models.CharField(_("原文"), max_length=100, blank=True)
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
-    method = models.CharField(max_length=12, choices=MentionMethod.choices, default=MentionMethod.ALIAS)
+    method = models.CharField(
+        max_length=12, choices=MentionMethod.choices, default=MentionMethod.ALIAS, verbose_name=_("识别方式")
+    )
     status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.AUTOMATIC, db_index=True
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.AUTOMATIC,
+        db_index=True,
+        verbose_name=_("审核状态"),
     )
 
     class Meta:
@@ -279,21 +324,43 @@ class Mention(models.Model):
 class Citation(models.Model):
     """Evidence: the sentence of an article that states a designation, event, figure or pair."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="citations", verbose_name=_("文章")
+    )
     quote = models.TextField(_("引文"))
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
     designation = models.ForeignKey(
-        Designation, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        Designation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("入选记录"),
     )
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        Event,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("事件"),
     )
     figure = models.ForeignKey(
-        Figure, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        Figure,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("数字"),
     )
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        Partnership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("合作关系"),
     )
 
     class Meta:
@@ -335,7 +402,7 @@ class ImportRun(models.Model):
     `heartbeat_at` as it goes, so a run whose process died can be told from a slow one
     (`ingest.runs.sweep_stale_runs`)."""
 
-    started_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(auto_now_add=True, verbose_name=_("开始时间"))
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
@@ -344,14 +411,18 @@ class ImportRun(models.Model):
     worker = models.CharField(max_length=200, blank=True, help_text=_("运行它的进程：主机名:进程号"))
     error = models.TextField(blank=True, help_text=_("整批中断的原因"))
     task_id = models.CharField(max_length=64, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    origin = models.CharField(max_length=10, choices=ImportOrigin.choices, default=ImportOrigin.COMMAND)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("用户")
+    )
+    origin = models.CharField(
+        max_length=10, choices=ImportOrigin.choices, default=ImportOrigin.COMMAND, verbose_name=_("发起方式")
+    )
     arguments = models.TextField(blank=True, help_text=_("导入的路径或网址"))
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    duplicate = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0, verbose_name=_("新建"))
+    updated = models.PositiveIntegerField(default=0, verbose_name=_("更新"))
+    unchanged = models.PositiveIntegerField(default=0, verbose_name=_("未变"))
+    duplicate = models.PositiveIntegerField(default=0, verbose_name=_("重复"))
+    failed = models.PositiveIntegerField(default=0, verbose_name=_("失败"))
 
     class Meta:
         ordering = ["-started_at"]
@@ -367,9 +438,11 @@ class ImportSource(models.Model):
     (stored with the run before the request returns, so the worker can read them) or a
     URL to fetch."""
 
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="sources")
-    name = models.CharField(max_length=1000)
-    url = models.URLField(max_length=2000, blank=True)
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="sources", verbose_name=_("导入批次")
+    )
+    name = models.CharField(max_length=1000, verbose_name=_("名称"))
+    url = models.URLField(max_length=2000, blank=True, verbose_name=_("网址"))
     data = models.BinaryField(blank=True, default=b"")
 
     class Meta:
@@ -390,19 +463,26 @@ class ImportOutcome(models.TextChoices):
 
 
 class ImportItem(models.Model):
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="items")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="items", verbose_name=_("导入批次")
+    )
     source = models.CharField(_("来源"), max_length=1000)
-    outcome = models.CharField(max_length=10, choices=ImportOutcome.choices)
-    error = models.TextField(blank=True)
+    outcome = models.CharField(max_length=10, choices=ImportOutcome.choices, verbose_name=_("结果"))
+    error = models.TextField(blank=True, verbose_name=_("错误"))
     warning = models.TextField(
         _("警告"), blank=True, help_text=_("页面照常导入，但有需要留意之处（如替换了无效字节）")
     )
     article = models.ForeignKey(
-        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_items"
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_items",
+        verbose_name=_("文章"),
     )
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(null=True, blank=True)
-    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("用时（毫秒）"))
     extractor_version = models.CharField(max_length=20, blank=True)
 
     class Meta:
@@ -435,11 +515,19 @@ class UnmatchedName(models.Model):
     published as an entity of its own."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    kind = models.CharField(max_length=10, default=MentionKind.HOSPITAL, choices=MentionKind.choices)
-    status = models.CharField(max_length=10, choices=UnmatchedStatus.choices, default=UnmatchedStatus.OPEN)
-    province = models.ForeignKey(Province, on_delete=models.SET_NULL, null=True, blank=True)
-    division = models.ForeignKey(Division, on_delete=models.SET_NULL, null=True, blank=True)
-    first_seen = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(
+        max_length=10, default=MentionKind.HOSPITAL, choices=MentionKind.choices, verbose_name=_("类型")
+    )
+    status = models.CharField(
+        max_length=10, choices=UnmatchedStatus.choices, default=UnmatchedStatus.OPEN, verbose_name=_("状态")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("省份")
+    )
+    division = models.ForeignKey(
+        Division, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("区划")
+    )
+    first_seen = models.DateTimeField(auto_now_add=True, verbose_name=_("首次出现"))
 
     class Meta:
         ordering = ["name"]
@@ -451,10 +539,14 @@ class UnmatchedName(models.Model):
 
 
 class UnmatchedMention(models.Model):
-    unmatched = models.ForeignKey(UnmatchedName, on_delete=models.CASCADE, related_name="mentions")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="unmatched_mentions")
-    surface = models.CharField(max_length=100)
-    start = models.PositiveIntegerField()
+    unmatched = models.ForeignKey(
+        UnmatchedName, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("未识别名称")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="unmatched_mentions", verbose_name=_("文章")
+    )
+    surface = models.CharField(max_length=100, verbose_name=_("原文"))
+    start = models.PositiveIntegerField(verbose_name=_("起始位置"))
     end = models.PositiveIntegerField()
 
     class Meta:
@@ -477,8 +569,10 @@ class ArticleSearch(models.Model):
     bigrams, space-separated. Indexed by SQLite FTS5 or a PostgreSQL GIN tsvector index
     (created by migration 0003 for the database in use); see articles/search.py."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="search")
-    tokens = models.TextField()
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search", verbose_name=_("文章")
+    )
+    tokens = models.TextField(verbose_name=_("分词"))
 
     class Meta:
         verbose_name = _("检索索引")

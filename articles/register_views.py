@@ -4,7 +4,6 @@ project or cite the document, so they live in articles (programmes never imports
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -65,13 +64,18 @@ class ProjectListView(ExportMixin, FilterView):
     output hospital, status), sorting and CSV/JSON export of the same filtered rows."""
 
     filterset_class = ProjectFilter
+    strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "programmes/project_list.html"
     paginate_by = 100
     export_name = "projects"
 
     @property
     def export_columns(self):
-        return PROJECT_CSV_COLUMNS if self.request.GET.get("format") == "csv" else PROJECT_COLUMNS
+        columns = PROJECT_CSV_COLUMNS if self.request.GET.get("format") == "csv" else PROJECT_COLUMNS
+        return [
+            (label, (lambda p: self.link(p.get_absolute_url())) if label == "permalink" else get)
+            for label, get in columns
+        ]
 
     def get_queryset(self):
         return (
@@ -79,26 +83,6 @@ class ProjectListView(ExportMixin, FilterView):
             .prefetch_related("aliases")
             .order_by("batch", "province__code", "name")
         )
-
-    def export_queryset(self):
-        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
-        return filterset.qs if filterset.is_valid() else filterset.queryset.none()
-
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("format")
-        if fmt and fmt not in ("csv", "json"):
-            return HttpResponse("format must be csv or json\n", status=400, content_type="text/plain")
-        if fmt:
-            filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
-            if not filterset.is_valid():
-                errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
-                return HttpResponse(f"bad filter: {errors}\n", status=400, content_type="text/plain")
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["bad_filter"] = self.filterset.is_bound and not self.filterset.is_valid()
-        return context
 
 
 class ProjectDetailView(DetailView):

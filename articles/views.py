@@ -139,16 +139,19 @@ class ArticleListView(ExportMixin, CachedPageMixin, FilterView):
     template_name = "articles/article_list.html"
     paginate_by = 20
     export_name = "articles"
-    export_columns = [
-        ("title", lambda a: a.title),
-        ("published_at", lambda a: a.display_date),
-        ("date_precision", lambda a: a.published_precision),
-        ("date_inferred", lambda a: a.date_inferred),
-        ("outlet", lambda a: a.outlet.name if a.outlet else ""),
-        ("reporter", lambda a: a.reporter),
-        ("url", lambda a: a.url),
-        ("permalink", lambda a: a.get_absolute_url()),
-    ]
+
+    @property
+    def export_columns(self):
+        return [
+            ("title", lambda a: a.title),
+            ("published_at", lambda a: a.display_date),
+            ("date_precision", lambda a: a.published_precision),
+            ("date_inferred", lambda a: a.date_inferred),
+            ("outlet", lambda a: a.outlet.name if a.outlet else ""),
+            ("reporter", lambda a: a.reporter),
+            ("url", lambda a: a.url),
+            ("permalink", lambda a: self.link(a.get_absolute_url())),
+        ]
 
     def get_queryset(self):
         articles = Article.objects.published().for_listing()
@@ -312,7 +315,7 @@ def _list_aggregates(filtered) -> dict:
         "facet_sample": FACET_SAMPLE if len(rows) > FACET_SAMPLE else None,
         "facets": {
             "province": _named_facet(Province, ids, ("-n", "code"), ("slug", "short_name", "name_en"))[:34],
-            "programme": _named_facet(Programme, ids, ("order",), ("key", "name", "name_en")),
+            "programme": _named_facet(Programme, ids, ("order",), ("slug", "name", "name_en")),
             "year": [(y, y, n) for y, n in sorted(years.items(), reverse=True)],
             "outlet": [(*names[pk], n) for pk, n in top_outlets],
         },
@@ -423,16 +426,22 @@ class TimelineView(ExportMixin, CachedPageMixin, FilterView):
     paginate_by = 300
     page_cache_name = "timeline-page"
     export_name = "timeline"
-    export_columns = [
-        ("date", lambda e: e.display_date),
-        ("precision", lambda e: e.date_precision),
-        ("summary", lambda e: e.summary),
-        ("status", lambda e: e.status),
-        ("programmes", lambda e: ";".join(p.key for p in e.programmes.all())),
-        ("provinces", lambda e: ";".join(p.short_name for p in e.provinces.all())),
-        ("sources", lambda e: ";".join(c.article.get_absolute_url() for c in e.citations.all())),
-        ("permalink", lambda e: e.get_absolute_url()),
-    ]
+
+    @property
+    def export_columns(self):
+        return [
+            ("date", lambda e: e.display_date),
+            ("precision", lambda e: e.date_precision),
+            ("summary", lambda e: e.summary),
+            ("status", lambda e: e.status),
+            ("programmes", lambda e: ";".join(p.slug for p in e.programmes.all())),
+            ("provinces", lambda e: ";".join(p.short_name for p in e.provinces.all())),
+            (
+                "sources",
+                lambda e: ";".join(self.link(c.article.get_absolute_url()) for c in e.citations.all()),
+            ),
+            ("permalink", lambda e: self.link(e.get_absolute_url())),
+        ]
 
     def get_queryset(self):
         return _events_with_sources(show_all_facts(self.request))
@@ -634,29 +643,40 @@ class ProvinceListView(ExportMixin, ListView):
     template_name = "hospitals/province_list.html"
     export_name = "provinces"
 
+    def map_data(self) -> dict:
+        return aggregates.for_request(self.request).get("tile-map", None, _map_data)
+
     @property
     def export_columns(self):
-        marks = aggregates.for_request(self.request).get("tile-map", None, _map_data)["marks"]
+        """The table's columns, the programmes a province is in (slugs, as the filters
+        take them) and, per programme, its first batch and year there (empty when it is
+        not in it or they are unknown); links absolute, to work from a spreadsheet."""
+        data = self.map_data()
+        slugs = {p.key: p.slug for p in data["programmes"]}
+        order = [p.key for p in data["programmes"]]
+
+        def since(key: str, part: str):
+            return lambda p: getattr(data["since"].get(p.pk, {}).get(key), part, None)
+
         return [
             ("code", lambda p: p.code),
             ("name", lambda p: p.name),
             ("name_en", lambda p: p.name_en),
-            ("programmes", lambda p: " ".join(marks.get(p.pk, []))),
-            ("programmes_since", lambda p: self.since_text(p)),
+            ("programmes", lambda p: " ".join(slugs.get(k, k) for k in data["marks"].get(p.pk, []))),
+            *(
+                column
+                for key in order
+                for column in (
+                    (f"{slugs[key]}_batch", since(key, "batch")),
+                    (f"{slugs[key]}_year", since(key, "year")),
+                )
+            ),
             ("designations", lambda p: p.designation_count),
             ("hospitals", lambda p: p.hospital_count),
             ("articles", lambda p: p.article_count),
             ("latest_report", lambda p: timezone.localdate(p.latest).isoformat() if p.latest else ""),
+            ("permalink", lambda p: self.link(p.get_absolute_url())),
         ]
-
-    def since_text(self, province) -> str:
-        """'regional_medical_center 第1批 · 2019; county_reform 2019' (first batch and year)."""
-        since = (
-            aggregates.for_request(self.request)
-            .get("tile-map", None, _map_data)["since"]
-            .get(province.pk, {})
-        )
-        return "; ".join(f"{key} {s.text}".strip() for key, s in since.items())
 
     @staticmethod
     def table() -> list[Province]:
@@ -713,6 +733,8 @@ class ProvinceListView(ExportMixin, ListView):
         context = super().get_context_data(**kwargs)
         rows = list(context["object_list"])
         context.update(tile_map_context(self.request, sorted(rows, key=lambda p: (p.tile_row, p.tile_col))))
+        for p in rows:  # "since when", one cell per programme, in the legend's order
+            p.since_cells = [p.since.get(programme.key) for programme in context["map_programmes"]]
         context["sort"] = self.sort
         context["form"] = self.parameter_form()
         return context
@@ -742,7 +764,10 @@ class HospitalListView(ExportMixin, FilterView):
     template_name = "hospitals/hospital_list.html"
     paginate_by = 100
     export_name = "hospitals"
-    export_columns = HOSPITAL_EXPORT_COLUMNS
+
+    @property
+    def export_columns(self):
+        return [*HOSPITAL_EXPORT_COLUMNS, ("permalink", lambda h: self.link(h.get_absolute_url()))]
 
     def get_queryset(self):
         return (

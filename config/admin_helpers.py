@@ -79,3 +79,15 @@ def bulk_status_actions(noun: str):
         return act
 
     return [make(CONFIRMED, "确认"), make(REJECTED, "否决")]
+
+
+def shown(attr: str, description, *, ordering: str | None = None):
+    """A model property (display_date, target…) as a list column with a Chinese header:
+    Django would title it from the attribute's name, in English ("Display date")."""
+
+    @admin.display(description=description, ordering=ordering)
+    def column(obj):
+        return getattr(obj, attr)
+
+    column.__name__ = attr
+    return column

@@ -12,6 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 MAX_EXPORT_ROWS = 50_000
+EXPORT_FORMATS = ("csv", "json")
 
 # A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(…),
 # +cmd|…, @SUM(…)); tab and carriage return start one after the application trims them.
@@ -90,8 +91,11 @@ class ExportMixin:
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format")
-        if fmt not in ("csv", "json"):
+        if not fmt:
             return super().get(request, *args, **kwargs)
+        if fmt not in EXPORT_FORMATS:  # ?format=xml was the HTML page, answered 200
+            message = _("未知的导出格式“%(format)s”：可用 csv 或 json。") % {"format": fmt[:40]}
+            return export_error_response("text", {"format": [message]})
         errors = self.parameter_errors()
         if errors:
             return export_error_response(fmt, errors)
@@ -99,6 +103,11 @@ class ExportMixin:
         if hasattr(rows, "iterator"):  # a queryset (a cached list is exported as it is)
             rows = rows.iterator(chunk_size=2000)
         return export_response(fmt, self.export_name, rows, self.export_columns)
+
+    def link(self, path: str) -> str:
+        """An absolute address for an export cell: a path alone means nothing in a
+        spreadsheet, where the file is opened far from the site."""
+        return self.request.build_absolute_uri(path) if path else ""
 
     def parameter_form(self):
         """The bound form of the page's parameters (None when it takes none)."""

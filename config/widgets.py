@@ -5,6 +5,8 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class FastSelect(forms.Select):
@@ -41,3 +43,49 @@ class EntityChoiceFilter(django_filters.ModelChoiceFilter):
     """A facet select of provinces, programmes, hospitals…: display names, fast select."""
 
     field_class = DisplayNameChoiceField
+
+
+class ProgrammeChoiceField(DisplayNameChoiceField):
+    """A programme chosen by its slug (`regional-medical-center`, as in its page's
+    address), the one spelling every link and filter uses. The machine key
+    (`regional_medical_center`), which the article list and the timeline took before,
+    is accepted as an alias so old links keep working; the select shows it chosen."""
+
+    def _slug_of(self, value):
+        # Keys are spelt with underscores, slugs with hyphens: only an underscore costs a query.
+        if isinstance(value, str) and "_" in value:
+            return self.queryset.filter(key=value).values_list("slug", flat=True).first() or value
+        return value
+
+    def to_python(self, value):
+        return super().to_python(self._slug_of(value))
+
+    def bound_data(self, data, initial):
+        return self._slug_of(super().bound_data(data, initial))
+
+
+class ProgrammeChoiceFilter(EntityChoiceFilter):
+    """The `programme` facet of every list: by slug, the key accepted as an alias."""
+
+    field_class = ProgrammeChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """A list's sort select. An unknown value is a form error that says the list kept its
+    default order (the view's `strict = False` leaves the order unapplied): the page then
+    shows the same results as its count, in the default order, and says why."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", None)
+        kwargs.setdefault("null_label", None)
+        super().__init__(*args, **kwargs)
+        self.extra["error_messages"] = {
+            "invalid_choice": format_lazy(
+                _("没有“%(value)s”这种排序，已按默认顺序（{default}）显示。"),
+                default=self.extra["choices"][0][1],
+            )
+        }

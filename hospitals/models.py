@@ -44,7 +44,7 @@ class Province(models.Model):
     short_name = models.CharField(_("简称"), max_length=10, unique=True)
     abbr = models.CharField(_("单字简称"), max_length=1, unique=True)
     name_en = models.CharField(_("英文名"), max_length=40, unique=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("网址标识"))
     kind = models.CharField(_("类型"), max_length=20, choices=ProvinceKind.choices)
     tile_row = models.PositiveSmallIntegerField(_("地图行"))
     tile_col = models.PositiveSmallIntegerField(_("地图列"))
@@ -83,7 +83,9 @@ class Division(models.Model):
     code = models.CharField(_("代码"), max_length=6, unique=True)
     name = models.CharField(_("名称"), max_length=40, db_index=True)
     level = models.CharField(_("级别"), max_length=12, choices=DivisionLevel.choices)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="divisions")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="divisions", verbose_name=_("省份")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -91,8 +93,9 @@ class Division(models.Model):
         blank=True,
         related_name="children",
         help_text=_("所属地级行政区；直辖市的区县和省直辖县级市为空"),
+        verbose_name=_("上级区划"),
     )
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("网址标识"))
 
     class Meta:
         ordering = ["code"]
@@ -138,11 +141,13 @@ class HospitalQuerySet(models.QuerySet):
 class Hospital(models.Model):
     name = models.CharField(_("名称"), max_length=100, unique=True)
     name_en = models.CharField(_("英文名"), max_length=200, blank=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("网址标识"))
     kind = models.CharField(
         _("类型"), max_length=20, choices=HospitalKind.choices, default=HospitalKind.GENERAL
     )
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="hospitals")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="hospitals", verbose_name=_("省份")
+    )
     division = models.ForeignKey(
         Division,
         on_delete=models.PROTECT,
@@ -185,7 +190,9 @@ class Alias(models.Model):
 
 
 class HospitalAlias(Alias):
-    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="aliases")
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("医院")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_helpers import ReviewStatusFilter, bulk_status_actions
+from config.admin_helpers import ReviewStatusFilter, bulk_status_actions, shown
 from programmes.models import (
     BatchTotal,
     Designation,
@@ -79,6 +79,9 @@ class FactAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     actions = bulk_status_actions("事实")
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         # Citations live in the articles app; reached by their reverse name only.
         return super().get_queryset(request).prefetch_related("citations__article")
@@ -99,7 +102,7 @@ class FactAdmin(admin.ModelAdmin):
 @admin.register(Designation)
 class DesignationAdmin(StaffEditMixin, FactAdmin):
     list_display = [
-        "programme", "target", "role", "level", "label", "batch", "display_date", "origin", "status", "evidence"
+        "programme", shown("target", _("对象")), "role", "level", "label", "batch", shown("display_date", _("日期"), ordering="date"), "origin", "status", "evidence"
     ]  # fmt: skip
     list_filter = [ReviewStatusFilter, "programme", "role", "origin", "staff_edited", "batch", "province"]
     search_fields = ["province__name", "division__name", "hospital__name", "hospital__aliases__name", "label"]
@@ -109,7 +112,7 @@ class DesignationAdmin(StaffEditMixin, FactAdmin):
 
 @admin.register(Event)
 class EventAdmin(FactAdmin):
-    list_display = ["display_date", "summary", "status", "evidence"]
+    list_display = [shown("display_date", _("日期"), ordering="date"), "summary", "status", "evidence"]
     list_filter = [ReviewStatusFilter, "programmes", "date_precision", "provinces"]
     search_fields = ["summary"]
     autocomplete_fields = ["provinces", "divisions", "hospitals"]
@@ -122,7 +125,7 @@ class FigureAdmin(FactAdmin):
         "label",
         "value_text",
         "unit",
-        "display_date",
+        shown("display_date", _("日期"), ordering="date"),
         "programme",
         "province",
         "status",
@@ -188,7 +191,14 @@ class ProjectAdmin(StaffEditMixin, admin.ModelAdmin):
 
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(StaffEditMixin, admin.ModelAdmin):
-    list_display = ["title", "doc_number", "display_issued_on", "issuer_text", "origin", "staff_edited"]
+    list_display = [
+        "title",
+        "doc_number",
+        "display_issued_on",
+        shown("issuer_text", _("发文机关")),
+        "origin",
+        "staff_edited",
+    ]
     list_filter = ["programmes", "origin", "staff_edited"]
     search_fields = ["title", "doc_number", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -227,7 +237,7 @@ class ProjectAliasAdmin(admin.ModelAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
-    list_display = ["project", "kind", "display_date"]
+    list_display = ["project", "kind", shown("display_date", _("日期"), ordering="date")]
     list_filter = ["kind"]
     search_fields = ["project__name"]
     autocomplete_fields = ["project"]

@@ -3,16 +3,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import EntityChoiceFilter, FastSelect
+from config.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
 from hospitals.models import Hospital, Province
 from programmes.models import Event, Programme, Project, ProjectStatus
 
 
 class EventFilter(django_filters.FilterSet):
-    programme = EntityChoiceFilter(
+    programme = ProgrammeChoiceFilter(
         field_name="programmes",
-        queryset=Programme.objects.all(),
-        to_field_name="key",
+        queryset=Programme.objects.order_by("order", "key"),
         label=_("项目"),
         empty_label=_("全部项目"),
     )
@@ -23,12 +22,10 @@ class EventFilter(django_filters.FilterSet):
         label=_("省份"),
         empty_label=_("全部省份"),
     )
-    order = django_filters.OrderingFilter(
+    order = SortFilter(
         fields=(("date", "date"),),
         choices=(("-date", _("最新在前")), ("date", _("最早在前"))),
         label=_("排序"),
-        empty_label=None,
-        null_label=None,
     )
 
     class Meta:
@@ -76,7 +73,7 @@ class ProjectFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=ProjectStatus.choices, label=_("进展"), empty_label=_("全部"), widget=FastSelect
     )
-    order = django_filters.OrderingFilter(
+    order = SortFilter(
         fields=(
             ("batch", "batch"),
             ("province__code", "province"),
@@ -91,8 +88,6 @@ class ProjectFilter(django_filters.FilterSet):
             ("name", _("按名称")),
         ),
         label=_("排序"),
-        empty_label=None,
-        null_label=None,
     )
 
     class Meta:

@@ -49,7 +49,7 @@ class Programme(models.Model):
         help_text=_("稳定的机器键，如 regional_medical_center"),
         allow_unicode=False,
     )
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("网址标识"))
     name = models.CharField(_("名称"), max_length=60, unique=True)
     short_name = models.CharField(_("简称"), max_length=30)
     name_en = models.CharField(_("英文名"), max_length=120)
@@ -60,7 +60,7 @@ class Programme(models.Model):
     description = models.TextField(_("简介"))
     description_en = models.TextField(_("简介（英文）"), blank=True)
     sources = models.TextField(_("资料来源"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("排序"))
 
     class Meta:
         ordering = ["order", "key"]
@@ -78,13 +78,23 @@ class Programme(models.Model):
         return self.name_en if (get_language() or "").startswith("en") else self.name
 
     @property
+    def display_short_name(self) -> str:
+        return (
+            self.short_name_en
+            if (get_language() or "").startswith("en") and self.short_name_en
+            else self.short_name
+        )
+
+    @property
     def display_description(self) -> str:
         english = (get_language() or "").startswith("en")
         return self.description_en if english and self.description_en else self.description
 
 
 class ProgrammeAlias(Alias):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="aliases")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("项目")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -215,15 +225,32 @@ class Designation(RegisterRecord, DatedFact):
     Rows extracted from articles have origin `article` and no role; register rows
     (origin `reference` or `staff`) carry a role, a level and their sources."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="designations")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="designations", verbose_name=_("项目")
+    )
     province = models.ForeignKey(
-        Province, on_delete=models.CASCADE, null=True, blank=True, related_name="designations"
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="designations",
+        verbose_name=_("省份"),
     )
     division = models.ForeignKey(
-        Division, on_delete=models.CASCADE, null=True, blank=True, related_name="designations"
+        Division,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="designations",
+        verbose_name=_("区划"),
     )
     hospital = models.ForeignKey(
-        Hospital, on_delete=models.CASCADE, null=True, blank=True, related_name="designations"
+        Hospital,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="designations",
+        verbose_name=_("医院"),
     )
     batch = models.PositiveSmallIntegerField(_("批次"), null=True, blank=True)
     label = models.CharField(_("称号"), max_length=100, blank=True, help_text=_("如 首批试点省份、试验区"))
@@ -277,10 +304,10 @@ class Event(DatedFact):
 
     summary = models.TextField(_("摘要"))
     kind = models.CharField(_("类型"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
-    programmes = models.ManyToManyField(Programme, related_name="events", blank=True)
-    provinces = models.ManyToManyField(Province, related_name="events", blank=True)
-    divisions = models.ManyToManyField(Division, related_name="events", blank=True)
-    hospitals = models.ManyToManyField(Hospital, related_name="events", blank=True)
+    programmes = models.ManyToManyField(Programme, related_name="events", blank=True, verbose_name=_("项目"))
+    provinces = models.ManyToManyField(Province, related_name="events", blank=True, verbose_name=_("省份"))
+    divisions = models.ManyToManyField(Division, related_name="events", blank=True, verbose_name=_("区划"))
+    hospitals = models.ManyToManyField(Hospital, related_name="events", blank=True, verbose_name=_("医院"))
 
     objects = FactQuerySet.as_manager()
 
@@ -304,10 +331,20 @@ class Figure(DatedFact):
     """A headline number: 76个国家区域医疗中心, 45.6%的县医院 …; `date` is its as-of date."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="figures"
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("项目"),
     )
     province = models.ForeignKey(
-        Province, on_delete=models.CASCADE, null=True, blank=True, related_name="figures"
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("省份"),
     )
     value = models.DecimalField(_("数值"), max_digits=14, decimal_places=3)
     value_text = models.CharField(_("原文数值"), max_length=30, help_text=_("如 600余、1400多"))
@@ -356,7 +393,7 @@ class Project(RegisterRecord):
         Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("所属项目")
     )
     name = models.CharField(_("名称"), max_length=100, unique=True, help_text=_("公布时的名称"))
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("网址标识"))
     output_hospitals = models.ManyToManyField(
         Hospital, related_name="output_projects", blank=True, verbose_name=_("输出医院")
     )
@@ -429,7 +466,9 @@ class Project(RegisterRecord):
 
 
 class ProjectAlias(Alias):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="aliases")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("建设项目")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -449,7 +488,9 @@ class MilestoneKind(models.TextChoices):
 class Milestone(models.Model):
     """A dated step of a project, with the source that states it."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("建设项目")
+    )
     kind = models.CharField(_("类型"), max_length=10, choices=MilestoneKind.choices)
     date = models.DateField(_("日期"), null=True, blank=True)
     date_precision = models.CharField(
@@ -480,7 +521,9 @@ class BatchTotal(RegisterRecord):
     """An officially stated number of projects in a batch (and the running total), as
     the coverage report compares the register against."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="batch_totals")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="batch_totals", verbose_name=_("项目")
+    )
     batch = models.PositiveSmallIntegerField(_("批次"))
     count = models.PositiveIntegerField(_("本批数量"), null=True, blank=True)
     cumulative = models.PositiveIntegerField(_("累计数量"), null=True, blank=True)
@@ -508,14 +551,16 @@ class PolicyDocument(RegisterRecord):
     issuers, date, where it is published, and what it decided in our own words."""
 
     title = models.CharField(_("标题"), max_length=200, unique=True, help_text=_("不含书名号"))
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("网址标识"))
     doc_number = models.CharField(_("文号"), max_length=60, blank=True)
     issuers = models.JSONField(_("发文机关"), default=list, blank=True)
     issued_on = models.DateField(_("发布日期"), null=True, blank=True)
     issued_on_precision = models.CharField(
         _("日期精度"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    programmes = models.ManyToManyField(Programme, related_name="documents", blank=True)
+    programmes = models.ManyToManyField(
+        Programme, related_name="documents", blank=True, verbose_name=_("项目")
+    )
     url = models.URLField(_("官方网址"), max_length=500, blank=True)
     summary = models.TextField(_("要点"), blank=True, help_text=_("用我们自己的话概括它决定了什么"))
 

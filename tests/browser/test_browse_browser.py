@@ -42,9 +42,9 @@ def test_timeline_filter(demo, live_server, screenshot):
     page = demo
     page.goto(live_server.url + "/timeline/")
     everything = page.locator("li.event").count()
-    page.select_option("select[name=programme]", "county_reform")
+    page.select_option("select[name=programme]", "county-reform")
     page.get_by_role("button", name="筛选").click()
-    page.wait_for_url("**programme=county_reform*")
+    page.wait_for_url("**programme=county-reform*")
     filtered = page.locator("li.event").count()
     assert 0 < filtered < everything
     assert page.locator("li.event", has_text="县域").count() == filtered or filtered >= 1

@@ -96,8 +96,8 @@ def test_facet_counts_match_what_the_facet_filters(client, corpus):
         )
     facets = client.get(reverse("articles:list")).context["facets"]
     counts = {key: n for key, _name, n in facets["programme"]}
-    filtered = client.get(reverse("articles:list"), {"programme": rmc.key}).context["paginator"].count
-    assert counts["regional_medical_center"] == filtered == 1  # the rejected mention counts for neither
+    filtered = client.get(reverse("articles:list"), {"programme": rmc.slug}).context["paginator"].count
+    assert counts["regional-medical-center"] == filtered == 1  # the rejected mention counts for neither
 
 
 def test_pages_from_cached_ids_are_the_pages_of_the_filter(client, monkeypatch):

@@ -85,7 +85,7 @@ def test_bad_parameters_show_form_errors_not_500(client, registers, params):
     response = client.get("/projects/", params)
     assert response.status_code in (200, 404)
     if response.status_code == 200 and "page" not in params:
-        assert "field-error" in response.content.decode()
+        assert 'class="form-errors"' in response.content.decode()
 
 
 def test_bad_parameters_in_an_export_are_a_400(client, registers):
@@ -153,10 +153,11 @@ def test_hospital_pages_show_projects_as_output_or_host(client, registers):
 def test_province_membership_comes_from_the_registers(client, registers):
     rows = json.loads(b"".join(client.get("/provinces/", {"format": "json"}).streaming_content))
     by_code = {r["code"]: r for r in rows}
-    assert "regional_medical_center" in by_code["14"]["programmes"]  # 山西: a project
-    assert "county_reform" in by_code["14"]["programmes"]  # 寿阳县: a designation
-    assert "第1批 · 2019" in by_code["14"]["programmes_since"]
-    assert by_code["41"]["programmes"] == "regional_medical_center"  # 河南
+    assert "regional-medical-center" in by_code["14"]["programmes"]  # 山西: a project
+    assert "county-reform" in by_code["14"]["programmes"]  # 寿阳县: a designation
+    assert by_code["14"]["regional-medical-center_batch"] == 1
+    assert by_code["14"]["regional-medical-center_year"] == 2019
+    assert by_code["41"]["programmes"] == "regional-medical-center"  # 河南
     html = client.get("/provinces/henan/").content.decode()
     assert "测试甲医院乙省医院" in html
 

@@ -69,7 +69,7 @@ def bench_pages() -> list[tuple[str, str]]:
         ("province list", "/provinces/"),
         ("article list", "/articles/"),
         ("list + province", f"/articles/?province={province.slug}"),
-        ("list + province + programme", f"/articles/?province={province.slug}&programme={programme.key}"),
+        ("list + province + programme", f"/articles/?province={province.slug}&programme={programme.slug}"),
         (f"list, page {deep_page}", f"/articles/?page={deep_page}"),
         ("search 白求恩", "/articles/?q=白求恩"),
         ("search 区域医疗中心", "/articles/?q=区域医疗中心"),
