@@ -54,12 +54,13 @@ def test_skip_link_speaks_english_on_english_pages(client):
 
 
 @pytest.mark.parametrize(
-    ("sort", "column", "order", "arrow"), [("", 0, "ascending", "↑"), ("articles", 4, "descending", "↓")]
+    ("sort", "column", "order", "arrow"), [("", 0, "ascending", "↑"), ("articles", 7, "descending", "↓")]
 )
 def test_province_table_marks_the_sorted_header_cell(client, sort, column, order, arrow):
     page = soup(client, "/provinces/", **({"sort": sort} if sort else {}))
     headers = page.select("table.sortable thead th")
-    assert [th.get("aria-sort") for th in headers] == [order if i == column else None for i in range(6)]
+    # province, projects, one "since" column per programme (3), designations, hospitals, articles, latest
+    assert [th.get("aria-sort") for th in headers] == [order if i == column else None for i in range(9)]
     assert not page.select("table.sortable a[aria-sort]")
     assert [th.select_one(".sort-arrow").get_text() for th in headers if th.select_one(".sort-arrow")] == [
         arrow
