@@ -349,6 +349,9 @@ def _events(
         # The article's own news: the lead's first dated sentence that reports something.
         lead = not lead_done and sent.paragraph == 0 and bool(_LEAD_VERB.search(_summary(sent.text)))
         relevant = own or (_PROGRAMME_WORDS.search(sent.text) and _EVENT_VERB.search(sent.text))
+        # 印发《关于推进紧密型县域医疗卫生共同体建设的通知》: a registered policy document names
+        # the programme the article is about, though its title is one mention of its own.
+        relevant = relevant or (any(m.kind == "document" for m in inside) and _EVENT_VERB.search(sent.text))
         if _FUTURE.search(sent.text) and not _DONE.search(sent.text):
             lead = relevant = False
         if lead or (relevant and _EVENT_VERB.search(sent.text)):

@@ -336,3 +336,20 @@ def test_a_list_before_its_count_and_role(gaz):
         ("山西", "pilot_province"),
         ("河南", "pilot_province"),
     }
+
+
+def test_issuing_a_registered_document_is_an_event_of_the_article_programme():
+    from articles.ingest.gazetteer import EntityRef, Gazetteer
+
+    gaz = Gazetteer.from_entities(
+        [
+            (EntityRef("programme", "county_reform", "county_reform"), ["县域医共体"]),
+            (
+                EntityRef("document", "gtt-2019", "关于推进紧密型县域医疗卫生共同体建设的通知"),
+                ["关于推进紧密型县域医疗卫生共同体建设的通知"],
+            ),
+        ]
+    )
+    text = "县域医共体建设稳步推进。\n答：2019年5月，国家卫生健康委印发《关于推进紧密型县域医疗卫生共同体建设的通知》。"
+    facts = extract_facts(text, link_entities(text, gaz), MAY_18)
+    assert [(e.date.iso(), e.kind) for e in facts.events] == [("2019-05", "document_issued")]
