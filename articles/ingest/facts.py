@@ -532,6 +532,7 @@ def _designations(
     linked: Linked, sents: list[Sentence], dating: list[_Dating], positioned: _Positioned
 ) -> list[Designation]:
     out: list[Designation] = []
+    whole_article = linked.keys("programme")
     previous: FactDate | None = None
     prev_paragraph = -1
     # The programme a selection-introducing sentence just named (确定8个县为…试验区): the
@@ -545,7 +546,6 @@ def _designations(
             previous = None
         context_left -= 1
         article_programmes = context if context_left >= 0 else []
-        whole_article = linked.keys("programme")
         when = date or previous
         inside = [m for m in positioned.inside(sent.start, sent.end) if m.method != "via_entity"]
         here = list(dict.fromkeys(m.key for m in inside if m.kind == "programme"))

@@ -449,18 +449,21 @@ def _public_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_a
     raise error or OSError(f"{host} has no address")
 
 
-class _PublicHTTPConnection(http.client.HTTPConnection):
+class _PublicAddresses:
+    """Mixed into http.client's connections: their sockets come from `_public_connection`."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = _allowed_hosts()
         self._create_connection = lambda *a, **k: _public_connection(*a, allowed=allowed, **k)
 
 
-class _PublicHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        allowed = _allowed_hosts()
-        self._create_connection = lambda *a, **k: _public_connection(*a, allowed=allowed, **k)
+class _PublicHTTPConnection(_PublicAddresses, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PublicAddresses, http.client.HTTPSConnection):
+    pass
 
 
 class _PublicHTTPHandler(urllib.request.HTTPHandler):
