@@ -477,11 +477,13 @@ def _as_date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
 
 
+_PRECISIONS = ("year", "month", "day")  # coarsest first
+
+
 def _compatible(a: datetime.date, a_precision: str, b: datetime.date, b_precision: str) -> bool:
     """Dates that can name the same day: equal in every part both of them give."""
-    order = ("year", "month", "day")
-    common = min(order.index(a_precision), order.index(b_precision))
-    return all(getattr(a, part) == getattr(b, part) for part in order[: common + 1])
+    common = min(_PRECISIONS.index(a_precision), _PRECISIONS.index(b_precision))
+    return all(getattr(a, part) == getattr(b, part) for part in _PRECISIONS[: common + 1])
 
 
 def _events(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
@@ -540,7 +542,7 @@ def _events(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
             tags[event_id] = set(mine)
         else:
             event_id = match[0]
-            if ("year", "month", "day").index(precision) > ("year", "month", "day").index(match[2]):
+            if _PRECISIONS.index(precision) > _PRECISIONS.index(match[2]):
                 _EVENT.update(
                     {"date": date, "date_precision": precision, "summary": e.summary[:1000]}, id=event_id
                 )
