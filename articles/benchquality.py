@@ -9,6 +9,9 @@ The rules, the same for every extractor:
 - **Title**: equal after `compact`. Nothing is stripped from a title (a "_新华网" suffix
   is wrong for us as much as for a peer) unless the gold lists that page's
   `title_suffixes`, which are then cut from the end of any extractor's title.
+- **Title, site name cut** (a second, lenient row): also right when the title is the
+  gold's with a site or channel name joined by a separator (- _ | – — · :) before or
+  after it, as <title> elements have it.
 - **Date (day)**: the extractor's date, read by `parse_when` (ISO strings with an offset
   are moved to Asia/Shanghai), has the gold's year, month and day.
 - **Date (minute)**: only over pages whose gold gives the minute; right when the
@@ -131,7 +134,22 @@ class Output:
     error: str | None = None
 
 
-FIELDS = ("title", "date_day", "date_minute", "author", "body_start", "body_end", "body_f1")
+FIELDS = ("title", "title_site_cut", "date_day", "date_minute", "author", "body_start", "body_end", "body_f1")
+
+
+_SEPARATORS = "-_|–—·:"
+
+
+def title_site_cut(got: str, gold: str) -> bool:
+    """The lenient title rule: equal, or the gold plus a separator and anything (a site
+    or channel name) after it or before it, as in a <title>: "标题_新华网", "某县人民政府--标题"."""
+    if not gold:
+        return False
+    if got == gold:
+        return True
+    if got.startswith(gold) and got[len(gold)] in _SEPARATORS:
+        return True
+    return got.endswith(gold) and got[-len(gold) - 1] in _SEPARATORS
 
 
 def score(gold: dict, out: Output) -> dict[str, float | bool | None]:
@@ -147,6 +165,7 @@ def score(gold: dict, out: Output) -> dict[str, float | bool | None]:
     body = compact(out.body)
     return {
         "title": title == compact(gold["title"]),
+        "title_site_cut": title_site_cut(title, compact(gold["title"])),
         "date_day": when is not None and when.day == gold_published[:10],
         "date_minute": (when is not None and when.minute == gold_published[:16])
         if "T" in gold_published

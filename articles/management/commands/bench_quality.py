@@ -49,6 +49,7 @@ GOLD = Path(settings.BASE_DIR) / "tests" / "ingest" / "sites" / "quality.json"
 TODAY = datetime.date(2026, 11, 22)  # the page tests' today
 LABELS = {
     "title": "title",
+    "title_site_cut": "title, site cut",
     "date_day": "date (day)",
     "date_minute": "date (minute)",
     "author": "author",
@@ -160,8 +161,17 @@ class Command(BaseCommand):
             f"gold set: {len(pages)} pages from {len(families)} site families ({gold_path.name})\n"
         )
         self._table("all pages", names, {n: summarise(v) for n, v in verdicts.items()})
-        for label, wanted in (("in the page tests", True), ("kept out of the page tests", False)):
-            idx = [i for i, p in enumerate(pages) if p.get("in_page_tests", True) is wanted]
+        subsets = (
+            ("in the page tests", lambda p: p.get("in_page_tests", True)),
+            ("kept out of the page tests", lambda p: not p.get("in_page_tests", True)),
+            ("that are HTML", lambda p: not p["file"].endswith(".txt")),
+            (
+                "that are text dumps (the peers get one <p> per line, no <title>)",
+                lambda p: p["file"].endswith(".txt"),
+            ),
+        )
+        for label, wanted in subsets:
+            idx = [i for i, p in enumerate(pages) if wanted(p)]
             if idx and len(idx) < len(pages):
                 self._table(
                     f"pages {label} ({len(idx)})",
