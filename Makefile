@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test test-fast lint format migrations-check deploy-check browser-deps wrk import bench-import bench-web bench-load messages clean fuzz
+.PHONY: install setup run test test-fast lint format migrations-check deploy-check browser-deps wrk import bench-quality bench-import bench-web bench-load messages clean fuzz
 
 install: $(VENV)/.installed
 
@@ -67,6 +67,10 @@ migrations-check: install
 deploy-check: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench-quality: install  ## extraction quality per field: ours, gne and trafilatura on the gold set
+	$(VENV)/bin/pip install --quiet --group bench
+	$(PY) manage.py bench_quality $(if $(VERBOSE),--verbose)
 
 bench-import: install  ## our importer vs gne and trafilatura on the same pages
 	$(VENV)/bin/pip install --quiet --group bench

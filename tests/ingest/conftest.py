@@ -8,7 +8,9 @@ from articles.ingest.parse import parse_page
 from articles.ingest.records import ExtractedArticle, RawPage
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-PAGES = Path(__file__).resolve().parent / "pages"
+# Page tests by site family (sites/<family>/) and by trap (sites/_traps/<trap>/), each
+# folder with one expected.json.
+SITES = Path(__file__).resolve().parent / "sites"
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo_pages"
 TODAY = datetime.date(2026, 11, 22)
 

@@ -1,10 +1,10 @@
 """Real-shaped pages written by us, with their expected extraction:
-- tests/ingest/pages/ (expected.json): one trap each — header clocks, logo <h1>s, UTC
-  meta times, Big5, wrong declarations, related lists with summaries, truncated markup,
-  WeChat, subheadings …
-- tests/ingest/pages2/ … pages5/ (expected*.json): rounds of pages imitating real site
-  families (portals, TRS and county CMSs, hospital sites, app share pages, e-papers,
-  WeChat and crawler dumps, reprints, index pages), each written before the fixes it led to.
+- tests/ingest/sites/<family>/ (expected.json): pages imitating one site family's markup
+  (xinhuanet, people_cn, gov_trs and county CMSs, hospital sites, WeChat, portals, app
+  share pages, e-papers, crawler dumps …), each written before the fixes it led to.
+- tests/ingest/sites/_traps/<trap>/ (expected.json): pages about one trap rather than a
+  site — encodings, dates, titles, layout, credits, pages that are not articles.
+  Each case keeps the "round" (the old pages2 … pages9 folder) it was written in.
 - fixtures/demo_pages/ (EXPECTED.json): the demo corpus `make run` imports, in the
   formats the importer meets (TRS, portals, WeChat, hospital sites, reprints, dumps).
 """
@@ -12,12 +12,12 @@
 import pytest
 
 from articles.ingest.records import PageError
-from tests.ingest.conftest import DEMO, PAGES, compact, extract_file, load_json
+from tests.ingest.conftest import DEMO, SITES, compact, extract_file, load_json
 
-# Every pages*/expected*.json: one folder per round of probe pages.
+# Every sites/**/expected.json: one folder per site family or trap.
 CASES = [
     (expected.parent / c["file"], c)
-    for expected in sorted(PAGES.parent.glob("pages*/expected*.json"))
+    for expected in sorted(SITES.glob("**/expected.json"))
     for c in load_json(expected)
 ]
 CASES += [(DEMO / c["file"], c) for c in load_json(DEMO / "EXPECTED.json")]
@@ -29,7 +29,7 @@ PARAMS = [
     pytest.param(
         path,
         case,
-        id=case["file"],
+        id=f"{path.parent.name}/{case['file']}",
         marks=[pytest.mark.xfail(strict=True, reason=case["known_failure"])]
         if "known_failure" in case
         else [],

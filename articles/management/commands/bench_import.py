@@ -1,6 +1,7 @@
 """Benchmark the importer against gne and trafilatura on the same pages.
 
-Builds a corpus of N pages from the demo pages, the test pages and (when present) the
+Builds a corpus of N pages from the demo pages, the trap pages of the tests
+(tests/ingest/sites/_traps, less the pages that are not articles) and (when present) the
 shared seed pages, each copy made distinct by one inserted sentence, then measures in
 one run: our extraction alone (dry run), our full import into the database (rolled
 back at the end), gne's extraction and trafilatura's extraction. The set is measured
@@ -33,7 +34,7 @@ from articles.ingest.sources import iter_sources
 ROOT = Path(settings.BASE_DIR)
 SOURCES = [
     ROOT / "fixtures" / "demo_pages",
-    ROOT / "tests" / "ingest" / "pages",
+    ROOT / "tests" / "ingest" / "sites" / "_traps",
     ROOT.parent / "shared" / "seeds",
 ]
 
@@ -43,8 +44,8 @@ def corpus_templates() -> list[tuple[str, bytes]]:
     for folder in SOURCES:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.iterdir()):
-            if path.suffix in (".html", ".txt") and not path.name.startswith("list_page"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".txt") and path.parent.name != "not_article":
                 pages.append((path.name, path.read_bytes()))
     return pages
 
