@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from articles.ingest import lexicon
 from articles.ingest import metadata as meta
 from articles.ingest.body import body_paragraphs, cjk_count, find_body, forget_lines, is_caption, is_paragraph
 from articles.ingest.records import ExtractedArticle, PageError, PageText, PublishedAt
@@ -315,8 +316,8 @@ def _masthead(lines: list[str], today: datetime.date) -> tuple[str | None, Publi
     return None
 
 
-_SIGNER = re.compile(
-    r"^[\u4e00-\u9fff（）()]{4,30}(办公厅|办公室|委员会|人民政府|政府|协会|学会|厅|局|委|部|院|中心|医院)$"
+_SIGNER = lexicon.regex(
+    r"^[\p{Han}（）()]{4,30}(办公厅|办公室|委员会|人民政府|政府|协会|学会|厅|局|委|部|院|中心|医院)$"
 )
 
 
@@ -340,8 +341,8 @@ def _signature(lines: list[str], body: list[str], today: datetime.date) -> tuple
 # A credit field (记者：…, 【作者】 …), not a heading that starts with the word (作者最新文章).
 _CREDIT_FIRST = re.compile(r"^[(（【\[]?\s*(记者|記者|作者|撰文|采写)\s*[】\]]?\s*[:：|｜丨\s]")
 _SOURCE_FIRST = re.compile(r"^[(（]?\s*(文章|新闻|稿件|信息)?(来源|稿源|來源)")
-_ACCOUNT_ON = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,12})\s+(?:(?:19|20)\d{2}-)?\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+_ACCOUNT_ON = lexicon.regex(
+    r"^(?P<name>[\p{Han}]{2,12})\s+(?:(?:19|20)\d{2}-)?\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
 )
 
 
@@ -352,9 +353,7 @@ def _account_on(line: str) -> str | None:
 
 
 _UI_WORDS = {"登录", "注册", "首页", "关注", "下载", "搜索", "返回", "分享", "收藏", "评论", "举报", "更多"}
-_EDITOR = re.compile(
-    r"(?:责任编辑|编辑|责编|編輯|審核|审核|校对|监制|主编)\s*[:：]\s*([\u4e00-\u9fff·]{2,4})"
-)
+_EDITOR = lexicon.regex(r"(?:责任编辑|编辑|责编|編輯|審核|审核|校对|监制|主编)\s*[:：]\s*([\p{Han}·]{2,4})")
 
 
 def _editors(lines: list[str]) -> set[str]:

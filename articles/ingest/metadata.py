@@ -11,11 +11,12 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
+from articles.ingest import lexicon
 from articles.ingest.records import PublishedAt
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Han characters, with the rarer blocks names use (䶮 in Extension A, 𠮷 in Extension B).
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK = lexicon.HAN
 
 # ---------------------------------------------------------------- dates
 
@@ -35,10 +36,6 @@ _URL_DATE = (
 )
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-# Years that name a target, not the time of writing: 到2025年底, 力争2030年前, 至2027年 (but 截至2022年底 is past).
-_PLAN_YEAR = re.compile(
-    r"(?:到|(?<!截)至|力争|预计|计划|目标|展望|争取)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年前"
-)
 
 
 def _valid(year: int, month: int | None, day: int | None, today: datetime.date) -> bool:
@@ -140,7 +137,7 @@ def infer_year(
 ) -> int | None:
     """The year of a month-day dateline: a year given elsewhere (the URL), else the
     latest year the text mentions that does not put the date in the future."""
-    plans = {int(a or b) for a, b in _PLAN_YEAR.findall(context)}
+    plans = lexicon.plan_years(context)
     years = sorted({int(y) for y in _YEAR_MENTION.findall(context)} - plans, reverse=True)
     for year in ([hint] if hint else []) + years:
         if _valid(year, month, day, today):
@@ -191,7 +188,7 @@ _NOT_NAMES = {
 
 _CREDIT_TITLE = re.compile(
     r"(?:本报|本台|本网|本刊|特约|见习|首席|驻站)记者|(?:本报|本台)通讯员"
-    r"|[\u4e00-\u9fff·]{1,14}(?:记者|記者)"  # 农民日报·中国农网记者 马雯
+    rf"|[{CJK}·]{{1,14}}(?:记者|記者)"  # 农民日报·中国农网记者 马雯
 )
 
 
@@ -452,9 +449,7 @@ _SITE_WORDS = re.compile(
 )
 
 
-_TRAILING_COLUMN = re.compile(
-    r"[（(](?!.*(?:征求意见|试行|草案|修订|暂行|全文|图|附))[\u4e00-\u9fff]{2,6}[）)]$"
-)
+_TRAILING_COLUMN = re.compile(rf"[（(](?!.*(?:征求意见|试行|草案|修订|暂行|全文|图|附))[{CJK}]{{2,6}}[）)]$")
 
 
 def title_parts(title: str) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
+from articles.ingest import lexicon
 from articles.ingest.decode import normalise_text
 from articles.ingest.records import DecodedPage, PageError, PageHints, PageText
 
@@ -120,7 +121,7 @@ _DATE_META = (
     "date",
     "weibo:article:create_at",
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lexicon.HAN_CHAR
 _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})""")
 
 
@@ -325,7 +326,7 @@ def _title_head(line: str) -> bool:
     return "关于" in line and not re.search(r"[，。；：:、〔]", line)
 
 
-_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}[:：]$")
+_LABEL_ONLY = lexicon.regex(r"^[\p{Han}][\p{Han} ]{0,7}[:：]$")
 
 
 def _join_labels(lines: list[str]) -> list[str]:
