@@ -39,12 +39,12 @@ END_MARKERS = lexicon.regex(
 # Lines that are not article text wherever they appear. Every rule is anchored at the
 # line's start (matched there) or its end (searched in the last few dozen characters),
 # so a long paragraph costs two short scans, not one per character.
-_CAPTION_START = lexicon.regex(
-    r"[(（]?\s*(资料图片?|图片|配图|视频截图|图|视频)\s*[)）]?$"
+_CAPTION_START = lexicon.regex(  # ^(?: … ): matched at the start; anchored, a search is linear too
+    r"^(?:[(（]?\s*(资料图片?|图片|配图|视频截图|图|视频)\s*[)）]?$"
     r"|(图为|图\s*[:：]|图片[:：]|上图|下图|▲)"
     # Label first: 摄影 赵建军 / 图：王五 李四 / 文/图 张三
     r"|(摄影|摄|图|图片|供图|文/图|图/文)\s*[:：/]?\s*[\p{Han}·]{2,4}([\s、，,]+[\p{Han}·]{2,4}){0,2}$"
-    r"|(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|打开APP\S{0,6})$"  # app UI
+    r"|(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|(?i:打开APP)\S{0,6})$"  # app UI
     r"|打开\S{0,8}(?:APP|App|app|客户端|新闻)\s*\S{0,10}$"  # 打开网易新闻 查看精彩图片
     r"|\W{0,3}(点击上方|点击蓝字|预览时标签不可点|微信扫一扫|长按识别|长按二维码)"  # WeChat chrome
     r"|👉"
@@ -52,16 +52,14 @@ _CAPTION_START = lexicon.regex(
     r"|.{0,30}(扫描|扫码|长按|识别).{0,10}二维码.{0,30}$"  # 欢迎扫描左侧二维码关注…
     r"|.{0,20}关注.{0,12}(官方微信|微信公众号|公众号|官方微博|视频号).{0,24}$"
     r"|(视频|时长)\s*[:：]"  # 视频：… 时长：02:46
-    r"|表\s*\d*\s*[:：]|(数据|资料)来源\s*[:：]",  # a table's caption and source note
-    re.I,
+    r"|表\s*\d*\s*[:：]|(数据|资料)来源\s*[:：])",  # a table's caption and source note
 )
 _CAPTION_END = lexicon.regex(
     r"(供图|摄影?|拍摄|资料图片?|图片来源[:：]\S*|图源[:：]\S*|截图|视频截图)\s*[)）]?$"
-    r"|\.(jpe?g|png|gif|webp|bmp)\s*$"
+    r"|\.(?i:jpe?g|png|gif|webp|bmp)\s*$"
     r"|(?:记者|通讯员)?\s*[\p{Han}·]{2,4}\s+图\s*[)）]?$"  # …测量血压。澎湃新闻记者 孟晓雯 图
     r"|[(（][^()（）]{0,20}(图片|照片|图)[^()（）]{0,12}(提供|供图|摄)[)）]\s*$"  # （图片由受访单位提供）
     r"|(戳这里|点击这里|点这里|点击下方|点击阅读)\W{0,3}$",
-    re.I,
 )
 _TAIL = 48  # characters: the longest end rule (a bracketed credit) fits in them
 SIGN_OFF_LINE = lexicon.regex(

@@ -20,7 +20,7 @@ CJK = lexicon.HAN
 
 # ---------------------------------------------------------------- dates
 
-_FULL_DATE = re.compile(
+FULL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年|\s(?=\d{1,2}/\d))\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     r"(?:\s*[T ]?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
@@ -68,7 +68,7 @@ def _cn_number(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
-def _arabic_dates(text: str) -> str:
+def arabic_dates(text: str) -> str:
     """二〇二三年五月八日 → 2023年5月8日 (official documents and county sites date this way)."""
     return _CN_DATE.sub(
         lambda m: "{}年{}月{}日".format(
@@ -83,7 +83,7 @@ def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
     if not text:
         return None
     if "年" in text and "月" in text:
-        text = _arabic_dates(text)
+        text = arabic_dates(text)
     if m := _ISO_TZ.search(text):
         try:
             stamp = datetime.datetime.fromisoformat(m.group("stamp") + m.group("tz").replace("Z", "+00:00"))
@@ -105,7 +105,7 @@ def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
         local = datetime.datetime.fromtimestamp(int(text.strip()[:10]), tz=SHANGHAI)
         if _valid(local.year, local.month, local.day, today):
             return PublishedAt(local.year, local.month, local.day, local.hour, local.minute, local.second)
-    for m in _FULL_DATE.finditer(text):
+    for m in FULL_DATE.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if not _valid(y, mo, d, today):
             continue

@@ -110,6 +110,8 @@ class ExtractedArticle:
     original_outlet: str | None = None
     reporter: str | None = None
     url: str | None = None
+    # Which rule set each field (articles/ingest/fields/): {"title": "markup_headline", …}.
+    chosen_by: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def body_text(self) -> str:
