@@ -71,6 +71,7 @@ _SENTENCE_END = lexicon.regex(r"[。！？!?；;…]|[)）]$")
 _DATELINE_START = lexicon.regex(
     r"^[^\s，。]{0,20}?\d{1,2}月\d{1,2}日\s*(电|讯|消息)|^(本报|本台|本网)(讯|消息)"
 )
+_SHORT_CLOSE = re.compile(r"^[^|｜>：:]{4,40}[。！!]$")
 _PARAGRAPH_GAP = 5  # short lines allowed between two paragraphs (subheadings, captions)
 # A labelled field of a dump or a profile card (摘要：…, 关键词：…, 功能介绍 …): never the
 # article's first paragraph, however long.
@@ -127,10 +128,14 @@ def forget_lines() -> None:
         test.cache_clear()
 
 
-def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def find_body(
+    lines: list[str], *, stop_lines: frozenset[str] = frozenset(), max_gap: int = _PARAGRAPH_GAP
+) -> tuple[int, int] | None:
     """(first, last) indexes of the body in `lines`, inclusive, or None.
 
     `stop_lines` are lines known to be outside the article (a repeat of the title).
+    `max_gap` short lines may stand between two paragraphs (more inside a block known
+    to hold the article: a table or list the text runs on after).
     """
     first = None
     # A dump's bare 正文： label: the body starts after it.
@@ -159,13 +164,26 @@ def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> 
         if is_caption(line):
             continue
         if is_paragraph(line):
-            if gap > _PARAGRAPH_GAP:
+            if gap > max_gap:
                 break
             last, gap = i, 0
             if re.search(r"[(（]完[)）]\s*$", line):
                 break
         else:
             gap += 1
+    # A short closing sentence (开诊首日运行平稳。) after the last paragraph, with no
+    # paragraph after it: the article's last line, not chrome (chrome has no full stop).
+    if (
+        last + 1 < len(lines)
+        and _SHORT_CLOSE.search(lines[last + 1])
+        and 6 <= cjk_count(lines[last + 1])
+        and lines[last + 1] not in stop_lines
+        and not is_caption(lines[last + 1])
+        and not ends_article(lines[last + 1])
+        and not _FIELD_LINE.match(lines[last + 1])
+        and not NOTICE.search(lines[last + 1])
+    ):
+        last += 1
     # A closing credit on its own line: (完), (记者 王某), (张三 李四); not a
     # contributor's credit (县卫健局 供稿).
     if (

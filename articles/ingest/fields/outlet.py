@@ -106,6 +106,16 @@ def account_above_date(view: PageView) -> str | None:
     return account_line(view, view.date_line) if view.date_line is not None else None
 
 
+_RELATIVE_TIME = re.compile(r"^(?:刚刚|\d{1,2}\s*(?:分钟|小时|天)前|昨天|前天)")
+
+
+def account_above_relative_time(view: PageView) -> str | None:
+    """南岭健康观察 over 3天前 · 湖南: an app page's account over a relative time."""
+    end = view.body_at if view.body_at is not None else 0
+    at = next((i for i in range(max(0, end - 8), end) if _RELATIVE_TIME.match(view.lines[i])), None)
+    return account_line(view, at) if at is not None else None
+
+
 def printed_in(view: PageView) -> str | None:
     """《人民日报海外版》（2024年04月15日 第 09 版）: the paper's own credit."""
     return next((m["v"] for line in view.lines if (m := _PRINTED_IN.match(line))), None)
@@ -143,6 +153,7 @@ RULES = (
     name_beside_date,
     name_before_time,
     account_above_date,
+    account_above_relative_time,
     printed_in,
     epaper_masthead,
     epaper_site,

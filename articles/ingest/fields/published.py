@@ -54,13 +54,14 @@ def signature(view: PageView) -> tuple[str, PublishedAt] | None:
     return None
 
 
-def _page_year(view: PageView, month: int, day: int) -> int | None:
-    """The year of a full date printed elsewhere on the page with the same month and
-    day (a header's 2024年3月5日 星期二, a footer's stamp): the dateline's year."""
+def _printed_date(view: PageView, month: int, day: int) -> PublishedAt | None:
+    """A full date printed elsewhere on the page with the same month and day (a time
+    line the date-line search passed over, a header's 2024年3月5日 星期二): the year,
+    and the time when it gives one, of a month-day dateline."""
     for line in view.lines:
         if str(day) in line and (found := meta.parse_date(line, today=view.today)):
             if (found.month, found.day) == (month, day):
-                return found.year
+                return found
     return None
 
 
@@ -115,8 +116,8 @@ def labelled_month_day(view: PageView) -> PublishedAt | None:
     for line in lines[max(0, first - 8) : first]:
         if found := meta.month_day_time(line):
             m, d, hour, minute = found
-            if year := _page_year(view, m, d):
-                return PublishedAt(year, m, d, hour, minute)
+            if (printed := _printed_date(view, m, d)) and (hour is None or printed.hour == hour):
+                return printed if hour is None else PublishedAt(printed.year, m, d, hour, minute)
             year = meta.infer_year(
                 m, d, "\n".join(body), today=view.today, hint=from_url.year if from_url else None
             )
@@ -139,8 +140,8 @@ def dateline_month_day(view: PageView) -> PublishedAt | None:
     if not md:
         return None
     hint = view.url_date.year if view.url_date else None
-    if hint is None and (year := _page_year(view, *md)):
-        return PublishedAt(year, md[0], md[1])
+    if hint is None and (printed := _printed_date(view, *md)):
+        return printed
     year = meta.infer_year(md[0], md[1], "\n".join(view.body), today=view.today, hint=hint)
     return PublishedAt(year, md[0], md[1], inferred=hint is None) if year else None
 
