@@ -114,3 +114,19 @@ PLAN_YEAR = re.compile(rf"(?:{PLAN_WORDS})\s*((?:19|20)\d{{2}})\s*年|((?:19|20)
 
 def plan_years(text: str) -> set[int]:
     return {int(a or b) for a, b in PLAN_YEAR.findall(text)}
+
+
+# Years that are not the time of writing either: an anniversary's (2024年将迎来建院七十周年,
+# 2025年是…100周年) and a founding's (始建于1954年, 1954年建院).
+ANNIVERSARY_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年[^。；;，,]{0,8}?(?:将|即将)?(?:迎来|是|为|恰逢|正值)[^。；;]{0,12}?周年"
+)
+FOUNDING_YEAR = re.compile(
+    r"(?:始建|建|成立|创建|创办|组建|建成)于\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:建院|建校|成立|创建|创办|始建|组建)"
+)
+
+
+def history_years(text: str) -> set[int]:
+    """Years the text names as an anniversary's or a founding's."""
+    found = {int(y) for y in ANNIVERSARY_YEAR.findall(text)}
+    return found | {int(a or b) for a, b in FOUNDING_YEAR.findall(text)}

@@ -137,7 +137,7 @@ def infer_year(
 ) -> int | None:
     """The year of a month-day dateline: a year given elsewhere (the URL), else the
     latest year the text mentions that does not put the date in the future."""
-    plans = lexicon.plan_years(context)
+    plans = lexicon.plan_years(context) | lexicon.history_years(context)
     years = sorted({int(y) for y in _YEAR_MENTION.findall(context)} - plans, reverse=True)
     for year in ([hint] if hint else []) + years:
         if _valid(year, month, day, today):

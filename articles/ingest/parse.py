@@ -531,6 +531,7 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     return {
         "titles": tuple(dict.fromkeys(t for t in titles if t)),
         "title_tag": title_tag,
+        "headline_field": next(iter(index.meta("og:title", "articletitle")), ""),
         "published": tuple(published),
         "source": source,
         "author": author,

@@ -48,6 +48,7 @@ class PageHints:
 
     titles: tuple[str, ...] = ()  # best first: og:title, ArticleTitle, h1 …
     title_tag: str = ""
+    headline_field: str = ""  # the title the site's editors gave (og:title, ArticleTitle), as written
     published: tuple[str, ...] = ()  # raw date strings from meta tags / time elements
     source: str = ""  # ContentSource / og:site_name style outlet
     author: str = ""

@@ -68,3 +68,9 @@ def test_no_copy_of_the_vocabularies_outside_the_lexicon():
         if _HAN_LITERAL.search(text) or _PLAN_LITERAL.search(text):
             copies.append(str(path.relative_to(ROOT)))
     assert copies == []
+
+
+def test_anniversary_and_founding_years_are_not_the_time_of_writing():
+    text = "2023年以来，该院始建于1954年，2024年将迎来建院七十周年。"
+    assert lexicon.history_years(text) == {1954, 2024}
+    assert metadata.infer_year(11, 8, text, today=datetime.date(2026, 11, 22)) == 2023

@@ -134,11 +134,29 @@ def line_above_text(view: PageView) -> str | None:
     return best
 
 
+_PREFIX = re.compile(r"^[【\[［][^】\]］]{1,12}[】\]］]")
+
+
+def with_own_prefix(view: PageView, title: str) -> str:
+    """【一线直击】凌晨三点的县医院急诊室: a bracketed prefix is a column tag and dropped,
+    unless the title the site's editors gave (og:title) carries it and the page shows
+    the headline with it: then it is part of the headline."""
+    field = re.sub(r"\s+", " ", view.hints.headline_field).strip()
+    if (
+        _PREFIX.match(field)
+        and field in view.visible
+        and meta.clean_title(field) == title
+        and field.endswith(title)
+    ):
+        return field
+    return title
+
+
 def choose(view: PageView, markup: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
     title, rule = markup
     raw_title = view.raw_title
     if title and raw_title and title not in view.visible and cjk_count(title) < 8 <= cjk_count(raw_title):
         title = None  # the tab title is only the site's name (新华每日电讯); the page shows the headline
-    if title:
-        return title, rule
-    return first_rule((line_above_text,), view)
+    if not title:
+        title, rule = first_rule((line_above_text,), view)
+    return (with_own_prefix(view, title), rule) if title else (None, None)
