@@ -42,9 +42,12 @@ def credited(value: str | None) -> str | None:
     return name
 
 
+_COLUMN_ONLY = re.compile(rf"(?:{lexicon.alternation(lexicon.CHANNEL_WORDS)}|[·\s])+")
+
+
 def _column_only(name: str) -> bool:
     """信息公开专栏, 政务公开: words of a site's sections and nothing else."""
-    return bool(re.fullmatch(rf"(?:{lexicon.alternation(lexicon.CHANNEL_WORDS)}|[·\s])+", name))
+    return bool(_COLUMN_ONLY.fullmatch(name))
 
 
 def account_on(line: str) -> str | None:

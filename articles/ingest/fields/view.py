@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from articles.ingest import lexicon
@@ -98,7 +99,7 @@ def meta_line_index(
     lines: list[str],
     today: datetime.date,
     main: frozenset[str] = frozenset(),
-    headlines: frozenset[str] = frozenset(),
+    headlines: Callable[[], frozenset[str]] = frozenset,
 ) -> int | None:
     """The visible date/source line under the headline: the first date line that an
     article body follows closely (header clocks and related-news dates do not), and
@@ -129,10 +130,10 @@ def meta_line_index(
     # copied article's own date): the one nearest the text is the article's.
     nearest = {start: i for i, start, _ in close}
     titled = {i: title for i in sorted(nearest.values()) if (title := title_before(lines, i))}
-    if len(titled) > 1 and headlines:
+    if len(titled) > 1 and (named_headlines := headlines()):
         # Dated items with summaries above the article (最新动态): the date line under
         # the headline the markup names is the article's.
-        named = [i for i, title in titled.items() if meta.clean_title(title) in headlines]
+        named = [i for i, title in titled.items() if meta.clean_title(title) in named_headlines]
         if named:
             return named[0]
     if len(titled) > 1:
@@ -155,8 +156,13 @@ class PageView:
         self.visible = set(self.lines)
         self.today = today
         self.url = url or page.hints.url
-        self.headlines = frozenset(_headline_keys(page.hints.titles, page.hints.title_tag))
-        self.meta_index = meta_line_index(self.lines, today, frozenset(page.hints.body_lines), self.headlines)
+        hints = page.hints
+        self.meta_index = meta_line_index(
+            self.lines,
+            today,
+            frozenset(hints.body_lines),
+            lambda: frozenset(_headline_keys(hints.titles, hints.title_tag)),  # asked only when needed
+        )
         # The headline-like line above the date line; with no date line, above the body
         # once it is found (`settle_raw_title`).
         self.raw_title = title_before(self.lines, self.meta_index) if self.meta_index is not None else None
