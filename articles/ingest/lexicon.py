@@ -56,9 +56,8 @@ SOURCE_LABELS = (
     "來源",
     "文章來源",
     "新聞來源",
-    "出处",
 )
-AUTHOR_LABELS = ("作者", "撰文", "采写", "文")
+AUTHOR_LABELS = ("作者", "撰文", "采写")
 REPORTER_LABELS = ("记者", "記者")
 EDITOR_LABELS = ("责任编辑", "编辑", "责编", "編輯", "責任編輯", "審核", "审核", "校对", "监制", "主编")
 PUBLISHED_LABELS = (
@@ -72,7 +71,6 @@ PUBLISHED_LABELS = (
     "發佈時間",
     "發布日期",
 )
-DATE_LABELS = PUBLISHED_LABELS + ("更新时间", "时间", "日期", "時間")
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -91,9 +89,6 @@ ORG_SUFFIXES = (
     "所", "公司", "集团", "频道", "编辑部",
 )  # fmt: skip
 ORG_SUFFIX = re.compile(f"(?:{alternation(ORG_SUFFIXES)})$")
-
-# Hospital names end with one of these (a hospital, a township health centre …).
-HOSPITAL_SUFFIXES = ("医院", "卫生院", "卫生服务中心", "妇幼保健院", "保健院", "医学中心")
 
 # Columns, accounts and platforms of a site: where an article is filed or posted, never
 # who credits it (官博, 微信, 信息公开专栏).

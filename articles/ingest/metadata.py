@@ -226,9 +226,7 @@ def dateline(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-_ORG_SUFFIX = re.compile(
-    r"(网|站|委|局|部|司|处|厅|办|社|报|台|中心|医院|科|室|院|会|所|公司|集团|频道|编辑部)$"
-)
+_ORG_SUFFIX = lexicon.ORG_SUFFIX
 
 
 def person_names(value: str | None) -> str | None:

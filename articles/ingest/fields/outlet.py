@@ -19,7 +19,7 @@ from articles.ingest.fields.view import PageView
 
 _EPAPER = re.compile(r"版面导航|本版标题|第\s*\d+\s*版[:：]|上一版|下一版")
 _PRINTED_IN = re.compile(r"^《\s*(?P<v>[^》]{2,20}?)\s*》\s*[（(]\s*(?:19|20)\d{2}\s*年.{0,16}第\s*\d+\s*版")
-_SOURCE_FIRST = re.compile(r"^[(（]?\s*(文章|新闻|稿件|信息)?(来源|稿源|來源)")
+_SOURCE_FIRST = re.compile(rf"^[(（]?\s*(?:{lexicon.alternation(lexicon.SOURCE_LABELS)})")
 _ACCOUNT_ON = lexicon.regex(
     r"^(?P<name>[\p{Han}]{2,12})\s+(?:(?:19|20)\d{2}-)?\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
 )

@@ -12,7 +12,9 @@ from articles.ingest.body import is_paragraph
 from articles.ingest.fields.view import PageView
 
 # A credit field (记者：…, 【作者】 …), not a heading that starts with the word (作者最新文章).
-_CREDIT_FIRST = re.compile(r"^[(（【\[]?\s*(记者|記者|作者|撰文|采写)\s*[】\]]?\s*[:：|｜丨\s]")
+_CREDIT_FIRST = re.compile(
+    rf"^[(（【\[]?\s*(?:{lexicon.alternation(lexicon.REPORTER_LABELS + lexicon.AUTHOR_LABELS)})\s*[】\]]?\s*[:：|｜丨\s]"
+)
 # The credit right after a dateline: 中新网太原6月17日电(记者 范丽芳)
 _LEAD_CREDIT = re.compile(r"^.{0,40}?[(（【\[](?P<credit>[^)）】\]]{2,40})[)）】\]]")
 # A lead that opens with its credit: 天山网-新疆日报记者 刘晓蕾 热依拉·艾尔肯 报道：
