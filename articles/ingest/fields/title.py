@@ -36,13 +36,19 @@ def tidy(title: str) -> str:
 
 
 def _options(view: PageView) -> list[str]:
-    options = [tidy(meta.clean_title(t)) for t in view.hints.titles]
-    return [t for t in options if cjk_count(t) >= 5]
+    """The markup's headline candidates, cleaned (worked out once per page: every markup
+    rule asks)."""
+    if (options := view.memo.get("title_options")) is None:
+        options = [t for t in (tidy(meta.clean_title(t)) for t in view.hints.titles) if cjk_count(t) >= 5]
+        view.memo["title_options"] = options
+    return options
 
 
 def _tag(view: PageView) -> str:
-    tag = tidy(meta.clean_title(view.hints.title_tag)) if view.hints.title_tag else ""
-    return tag if cjk_count(tag) >= 5 else ""
+    if (tag := view.memo.get("title_tag")) is None:
+        tag = tidy(meta.clean_title(view.hints.title_tag)) if view.hints.title_tag else ""
+        tag = view.memo["title_tag"] = tag if cjk_count(tag) >= 5 else ""
+    return tag
 
 
 def _long_raw_title(view: PageView) -> bool:

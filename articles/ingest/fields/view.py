@@ -166,6 +166,7 @@ class PageView:
         # The headline-like line above the date line; with no date line, above the body
         # once it is found (`settle_raw_title`).
         self.raw_title = title_before(self.lines, self.meta_index) if self.meta_index is not None else None
+        self.memo: dict[str, object] = {}  # values a field module works out once per page
         # Set by extract_article as it goes.
         self.title: str | None = None
         self.body_source: list[str] = self.lines
