@@ -15,7 +15,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles import review
@@ -173,6 +173,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "content_hash",
         "simhash",
         "extractor_version",
+        "extraction_rules",
         "created_at",
         "updated_at",
     ]
@@ -188,6 +189,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "outlet",
                     "original_outlet",
                     "reporter",
+                    "extraction_rules",
                 ]
             },
         ),
@@ -208,6 +210,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("提取规则"))
+    def extraction_rules(self, obj: Article):
+        """Which rule set each extracted field (read-only): where to look when one is wrong."""
+        rules = obj.chosen_by or {}
+        if not rules:
+            return "—"
+        return format_html_join("", "<div><code>{}</code>: <code>{}</code></div>", sorted(rules.items()))
 
     @admin.display(description=_("公开页面"))
     def public_link(self, obj: Article):

@@ -108,6 +108,9 @@ class Article(models.Model):
         verbose_name=_("转载自"),
     )
     extractor_version = models.CharField(_("提取器版本"), max_length=20, blank=True)
+    # Which extraction rule set each field ({"title": "markup_headline", …}; see
+    # articles/ingest/fields/): a wrong field says which rule to look at.
+    chosen_by = models.JSONField(_("提取规则"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -21,10 +21,12 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
+from articles.ingest import lexicon
+
 MAX_QUERY = 60  # characters; longer input is cut, never an error
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_RUN = lexicon.HAN_RUN
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_TERM = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
+_TERM = re.compile(f"[{lexicon.HAN}]+|[A-Za-z0-9]+")
 
 
 def _bigrams(run: str) -> list[str]:

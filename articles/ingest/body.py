@@ -12,15 +12,17 @@ from __future__ import annotations
 import functools
 import re
 
-CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+from articles.ingest import lexicon
+
+CJK_RE = lexicon.HAN_CHAR
 
 # A line that starts with one of these ends the article.
-END_MARKERS = re.compile(
+END_MARKERS = lexicon.regex(
     r"^[-•·*>\s]*(?:[【(（\[]\s*)?("  # one run of leading marks (a \s* before it backtracked)
     r"相关推荐|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关稿件|延伸阅读|推荐阅读|热门推荐|热点推荐|热门文章|"
     r"热门新闻|最新推荐|最近发表|随机阅读|猜你喜欢|为你推荐|为您推荐|精彩推荐|更多关于|更多精彩|更多新闻|阅读更多|"
     r"标签\s*[:：]|关键词\s*[:：]|文章关键词|关键字\s*[:：]|责任编辑|责编\s*[:：]|编辑\s*[:：]|审核\s*[:：]|校对\s*[:：]|"
-    r"(?:责任)?编辑\s+[\u4e00-\u9fff·]{2,4}\s*[)）】\]]|"  # （编辑 王蕊）
+    r"(?:责任)?编辑\s+[\p{Han}·]{2,4}\s*[)）】\]]|"  # （编辑 王蕊）
     r"值班编辑|主编\s*[:：]|分享到|分享至|打印本页|打印此页|关闭窗口|【关闭】|上一篇|下一篇|扫一扫|扫描二维码|返回顶部|"
     r"网友评论|发表评论|我要评论|评论\s*[（(]|以上内容为|快照生成时间|信息原文地址|本站信息快照|免责声明|"
     r"版权声明|版权所有|Copyright|©|ICP备|网站简介|网站地图|联系我们|广告服务|推荐视频|新闻推荐|纠错|往期推荐|往期回顾|"
@@ -37,12 +39,12 @@ END_MARKERS = re.compile(
 # Lines that are not article text wherever they appear. Every rule is anchored at the
 # line's start (matched there) or its end (searched in the last few dozen characters),
 # so a long paragraph costs two short scans, not one per character.
-_CAPTION_START = re.compile(
-    r"[(（]?\s*(资料图片?|图片|配图|视频截图|图|视频)\s*[)）]?$"
+_CAPTION_START = lexicon.regex(  # ^(?: … ): matched at the start; anchored, a search is linear too
+    r"^(?:[(（]?\s*(资料图片?|图片|配图|视频截图|图|视频)\s*[)）]?$"
     r"|(图为|图\s*[:：]|图片[:：]|上图|下图|▲)"
     # Label first: 摄影 赵建军 / 图：王五 李四 / 文/图 张三
-    r"|(摄影|摄|图|图片|供图|文/图|图/文)\s*[:：/]?\s*[\u4e00-\u9fff·]{2,4}([\s、，,]+[\u4e00-\u9fff·]{2,4}){0,2}$"
-    r"|(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|打开APP\S{0,6})$"  # app UI
+    r"|(摄影|摄|图|图片|供图|文/图|图/文)\s*[:：/]?\s*[\p{Han}·]{2,4}([\s、，,]+[\p{Han}·]{2,4}){0,2}$"
+    r"|(展开全文|展开阅读全文|阅读全文|点击展开全文|查看全文|收起全文|点击查看大图|点击播放|(?i:打开APP)\S{0,6})$"  # app UI
     r"|打开\S{0,8}(?:APP|App|app|客户端|新闻)\s*\S{0,10}$"  # 打开网易新闻 查看精彩图片
     r"|\W{0,3}(点击上方|点击蓝字|预览时标签不可点|微信扫一扫|长按识别|长按二维码)"  # WeChat chrome
     r"|👉"
@@ -50,41 +52,42 @@ _CAPTION_START = re.compile(
     r"|.{0,30}(扫描|扫码|长按|识别).{0,10}二维码.{0,30}$"  # 欢迎扫描左侧二维码关注…
     r"|.{0,20}关注.{0,12}(官方微信|微信公众号|公众号|官方微博|视频号).{0,24}$"
     r"|(视频|时长)\s*[:：]"  # 视频：… 时长：02:46
-    r"|表\s*\d*\s*[:：]|(数据|资料)来源\s*[:：]",  # a table's caption and source note
-    re.I,
+    r"|表\s*\d*\s*[:：]|(数据|资料)来源\s*[:：])",  # a table's caption and source note
 )
-_CAPTION_END = re.compile(
+_CAPTION_END = lexicon.regex(
     r"(供图|摄影?|拍摄|资料图片?|图片来源[:：]\S*|图源[:：]\S*|截图|视频截图)\s*[)）]?$"
-    r"|\.(jpe?g|png|gif|webp|bmp)\s*$"
-    r"|(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}\s+图\s*[)）]?$"  # …测量血压。澎湃新闻记者 孟晓雯 图
+    r"|\.(?i:jpe?g|png|gif|webp|bmp)\s*$"
+    r"|(?<!\s)(?:记者|通讯员)?\s*[\p{Han}·]{2,4}\s+图\s*[)）]?$"  # …测量血压。澎湃新闻记者 孟晓雯 图
     r"|[(（][^()（）]{0,20}(图片|照片|图)[^()（）]{0,12}(提供|供图|摄)[)）]\s*$"  # （图片由受访单位提供）
     r"|(戳这里|点击这里|点这里|点击下方|点击阅读)\W{0,3}$",
-    re.I,
 )
 _TAIL = 48  # characters: the longest end rule (a bracketed credit) fits in them
-SIGN_OFF_LINE = re.compile(
-    r"^[(（【\[]\s*(完|记者[^)）]{0,20}|[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)\s*[)）】\]]$"
+SIGN_OFF_LINE = lexicon.regex(
+    r"^[(（【\[]\s*(完|记者[^)）]{0,20}|[\p{Han}·]{2,4}(?:[\s、][\p{Han}·]{2,4})*)\s*[)）】\]]$"
 )
 # A closing quote alone does not end a sentence: headlines quote words (“大病不出省”).
-_CONTRIBUTOR = re.compile(r"供稿|供图|来稿|报送|提供|(局|委|办|院|中心|科|部)\s")
-_SENTENCE_END = re.compile(r"[。！？!?；;…]|[)）]$")
-_DATELINE_START = re.compile(r"^[^\s，。]{0,20}?\d{1,2}月\d{1,2}日\s*(电|讯|消息)|^(本报|本台|本网)(讯|消息)")
+_CONTRIBUTOR = lexicon.regex(r"供稿|供图|来稿|报送|提供|(局|委|办|院|中心|科|部)\s")
+_SENTENCE_END = lexicon.regex(r"[。！？!?；;…]|[)）]$")
+_DATELINE_START = lexicon.regex(
+    r"^[^\s，。]{0,20}?\d{1,2}月\d{1,2}日\s*(电|讯|消息)|^(本报|本台|本网)(讯|消息)"
+)
+_SHORT_CLOSE = re.compile(r"^[^|｜>：:]{4,40}[。！!]$")
 _PARAGRAPH_GAP = 5  # short lines allowed between two paragraphs (subheadings, captions)
 # A labelled field of a dump or a profile card (摘要：…, 关键词：…, 功能介绍 …): never the
 # article's first paragraph, however long.
-_FIELD_LINE = re.compile(
+_FIELD_LINE = lexicon.regex(
     r"^\s*(标题|副标题|摘要|导语|导读|内容提要|提要|栏目|频道|分类|关键词|关键字|标签|来源|作者|编辑|发布时间|时间|"
     r"原文链接|原文地址|链接|网址|抓取时间|采集时间|功能介绍|微信号|收录于合集|收录于话题)\s*(?:[:：]|\s)"
 )
 # A bare label that opens the body of a dump: 正文： / 内容：
-_BODY_LABEL = re.compile(r"^\s*(正文|内容|全文)\s*[:：]?\s*$")
+_BODY_LABEL = lexicon.regex(r"^\s*(正文|内容|全文)\s*[:：]?\s*$")
 # A snapshot or crawler notice (the cache's own words, not the article's).
-NOTICE = re.compile(
+NOTICE = lexicon.regex(
     r"网页快照|快照时间|快照生成|页面快照|原网页|网页副本|抓取时间|采集时间|爬取时间|缓存页面|本页面为"
 )
 
 
-_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_NOT_CJK = lexicon.NOT_HAN
 
 # The line tests below are asked again and again about the same lines of a page (each
 # candidate date line looks for a body after it): answers are kept for one page
@@ -125,10 +128,14 @@ def forget_lines() -> None:
         test.cache_clear()
 
 
-def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def find_body(
+    lines: list[str], *, stop_lines: frozenset[str] = frozenset(), max_gap: int = _PARAGRAPH_GAP
+) -> tuple[int, int] | None:
     """(first, last) indexes of the body in `lines`, inclusive, or None.
 
     `stop_lines` are lines known to be outside the article (a repeat of the title).
+    `max_gap` short lines may stand between two paragraphs (more inside a block known
+    to hold the article: a table or list the text runs on after).
     """
     first = None
     # A dump's bare 正文： label: the body starts after it.
@@ -157,13 +164,26 @@ def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> 
         if is_caption(line):
             continue
         if is_paragraph(line):
-            if gap > _PARAGRAPH_GAP:
+            if gap > max_gap:
                 break
             last, gap = i, 0
             if re.search(r"[(（]完[)）]\s*$", line):
                 break
         else:
             gap += 1
+    # A short closing sentence (开诊首日运行平稳。) after the last paragraph, with no
+    # paragraph after it: the article's last line, not chrome (chrome has no full stop).
+    if (
+        last + 1 < len(lines)
+        and _SHORT_CLOSE.search(lines[last + 1])
+        and 6 <= cjk_count(lines[last + 1])
+        and lines[last + 1] not in stop_lines
+        and not is_caption(lines[last + 1])
+        and not ends_article(lines[last + 1])
+        and not _FIELD_LINE.match(lines[last + 1])
+        and not NOTICE.search(lines[last + 1])
+    ):
+        last += 1
     # A closing credit on its own line: (完), (记者 王某), (张三 李四); not a
     # contributor's credit (县卫健局 供稿).
     if (
@@ -177,10 +197,10 @@ def find_body(lines: list[str], *, stop_lines: frozenset[str] = frozenset()) -> 
     return first, last
 
 
-_ARROW = re.compile(r"^[▼↓⬇👇\s]+$")
+_ARROW = lexicon.regex(r"^[▼↓⬇👇\s]+$")
 # A short line ending in a date between paragraphs: an item of a list the layout ran
 # into the text (a sidebar's 县医院新院区投入使用 10-28), not a subheading.
-_DATED_ITEM = re.compile(r"(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?\s*$")
+_DATED_ITEM = lexicon.regex(r"(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?\s*$")
 
 
 def body_paragraphs(lines: list[str]) -> list[str]:

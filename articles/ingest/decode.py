@@ -17,6 +17,7 @@ import unicodedata
 
 import charset_normalizer
 
+from articles.ingest import lexicon
 from articles.ingest.records import DecodedPage, PageError, RawPage
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -63,7 +64,7 @@ _CHINESE_ENCODINGS = ["gb18030", "big5", "utf_16"]
 # Codecs Python knows that no page is written in: a declaration naming one is ignored.
 # (Escape codecs would turn GBK bytes into Latin-1 mojibake; UTF-7 is banned from HTML.)
 _NOT_PAGE_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "utf-7"}
-_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = lexicon.HAN_CHAR
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 # Spaces that are layout, not meaning: NBSP, ideographic space, thin spaces, zero-width.

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
+from articles.ingest import lexicon
 from articles.ingest.linking import Linked, Mention
 from articles.ingest.records import PublishedAt
 
@@ -204,7 +205,7 @@ _MD = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _D = re.compile(r"(?<![\d月])(?P<d>[1-3]?\d)[日号](?![\d])")
 _SAME_DAY = re.compile(r"当日|当天|同日|当晚|今天|今日")
 _RECENT = re.compile(r"日前|近日|近期|不久前")
-_PLAN = re.compile(r"(到|至|力争|预计|计划|争取)\s*$")
+_PLAN = re.compile(rf"(?:{lexicon.PLAN_WORDS})\s*$")
 # 记者27日获悉: the day the news was reported, not the day of what it reports.
 _REPORTED = re.compile(r"\s*(?:获悉|了解到|得知|获知|从[^，。；]{1,20}(?:获悉|了解到|得知))")
 # 2019年启动的试点: a year that qualifies a noun does not date its sentence.
@@ -818,7 +819,7 @@ def _figures(
             if (
                 unit == "家"
                 and rest.startswith("医院")
-                and not re.match(r"医院[\u4e00-\u9fff]{0,2}(管理|院长|专家)", rest)
+                and not re.match(rf"医院[{lexicon.HAN}]{{0,2}}(管理|院长|专家)", rest)
             ):
                 unit, rest = "家医院", rest[2:]  # 4家医院: hospitals are what is counted
             subject = _SUBJECT.match(rest.lstrip("的")).group()[:40]

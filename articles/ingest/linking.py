@@ -22,9 +22,10 @@ from dataclasses import dataclass, replace
 
 import opencc
 
+from articles.ingest import lexicon
 from articles.ingest.gazetteer import COMMON_WORDS, EntityRef, Gazetteer, Match, spans
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = lexicon.HAN_CHAR
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 # Institution types, longest first. "Specific" types identify one institution per place

@@ -11,15 +11,16 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
+from articles.ingest import lexicon
 from articles.ingest.records import PublishedAt
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Han characters, with the rarer blocks names use (䶮 in Extension A, 𠮷 in Extension B).
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK = lexicon.HAN
 
 # ---------------------------------------------------------------- dates
 
-_FULL_DATE = re.compile(
+FULL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年|\s(?=\d{1,2}/\d))\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     r"(?:\s*[T ]?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
@@ -35,10 +36,6 @@ _URL_DATE = (
 )
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-# Years that name a target, not the time of writing: 到2025年底, 力争2030年前, 至2027年 (but 截至2022年底 is past).
-_PLAN_YEAR = re.compile(
-    r"(?:到|(?<!截)至|力争|预计|计划|目标|展望|争取)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年前"
-)
 
 
 def _valid(year: int, month: int | None, day: int | None, today: datetime.date) -> bool:
@@ -71,7 +68,7 @@ def _cn_number(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
-def _arabic_dates(text: str) -> str:
+def arabic_dates(text: str) -> str:
     """二〇二三年五月八日 → 2023年5月8日 (official documents and county sites date this way)."""
     return _CN_DATE.sub(
         lambda m: "{}年{}月{}日".format(
@@ -86,7 +83,7 @@ def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
     if not text:
         return None
     if "年" in text and "月" in text:
-        text = _arabic_dates(text)
+        text = arabic_dates(text)
     if m := _ISO_TZ.search(text):
         try:
             stamp = datetime.datetime.fromisoformat(m.group("stamp") + m.group("tz").replace("Z", "+00:00"))
@@ -108,7 +105,7 @@ def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
         local = datetime.datetime.fromtimestamp(int(text.strip()[:10]), tz=SHANGHAI)
         if _valid(local.year, local.month, local.day, today):
             return PublishedAt(local.year, local.month, local.day, local.hour, local.minute, local.second)
-    for m in _FULL_DATE.finditer(text):
+    for m in FULL_DATE.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if not _valid(y, mo, d, today):
             continue
@@ -140,7 +137,7 @@ def infer_year(
 ) -> int | None:
     """The year of a month-day dateline: a year given elsewhere (the URL), else the
     latest year the text mentions that does not put the date in the future."""
-    plans = {int(a or b) for a, b in _PLAN_YEAR.findall(context)}
+    plans = lexicon.plan_years(context) | lexicon.history_years(context)
     years = sorted({int(y) for y in _YEAR_MENTION.findall(context)} - plans, reverse=True)
     for year in ([hint] if hint else []) + years:
         if _valid(year, month, day, today):
@@ -191,7 +188,7 @@ _NOT_NAMES = {
 
 _CREDIT_TITLE = re.compile(
     r"(?:本报|本台|本网|本刊|特约|见习|首席|驻站)记者|(?:本报|本台)通讯员"
-    r"|[\u4e00-\u9fff·]{1,14}(?:记者|記者)"  # 农民日报·中国农网记者 马雯
+    rf"|[{CJK}·]{{1,14}}(?:记者|記者)"  # 农民日报·中国农网记者 马雯
 )
 
 
@@ -229,9 +226,7 @@ def dateline(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-_ORG_SUFFIX = re.compile(
-    r"(网|站|委|局|部|司|处|厅|办|社|报|台|中心|医院|科|室|院|会|所|公司|集团|频道|编辑部)$"
-)
+_ORG_SUFFIX = lexicon.ORG_SUFFIX
 
 
 def person_names(value: str | None) -> str | None:
@@ -452,9 +447,7 @@ _SITE_WORDS = re.compile(
 )
 
 
-_TRAILING_COLUMN = re.compile(
-    r"[（(](?!.*(?:征求意见|试行|草案|修订|暂行|全文|图|附))[\u4e00-\u9fff]{2,6}[）)]$"
-)
+_TRAILING_COLUMN = re.compile(rf"[（(](?!.*(?:征求意见|试行|草案|修订|暂行|全文|图|附))[{CJK}]{{2,6}}[）)]$")
 
 
 def title_parts(title: str) -> list[str]:

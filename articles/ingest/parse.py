@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWarning
 
+from articles.ingest import lexicon
 from articles.ingest.decode import normalise_text
 from articles.ingest.records import DecodedPage, PageError, PageHints, PageText
 
@@ -97,6 +98,10 @@ _SCRIPT_TIME = re.compile(
     r"""(?:[tT]ime|[dD]ate|[aA]t|[dD]ate[tT]ime|[sS]tr|[sS]tamp|TIME|DATE)|post_?(?:time|date)|ptime|datePublished)"""
     r"""["']?\s*[:=]\s*(?:["']([^"']{8,32})["']|(1\d{9}(?:\d{3})?)\b)"""
 )
+# What a self-media page's data calls the post's time when it says nothing of publishing.
+_SCRIPT_CREATED = re.compile(
+    r"""["'](?:createTime|create_time|createdAt|created_at|ctime)["']\s*:\s*(?:["']([^"']{8,32})["']|(1\d{9}(?:\d{3})?)\b)"""
+)
 _SCRIPT_MEDIA = re.compile(r"""["'](?:media|media_name|mediaName|source)["']\s*:\s*["']([^"']{2,30})["']""")
 _DATE_NODES = (
     ("id", "publish_time"),
@@ -120,7 +125,7 @@ _DATE_META = (
     "date",
     "weibo:article:create_at",
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lexicon.HAN_CHAR
 _WECHAT_CT = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})""")
 
 
@@ -325,7 +330,7 @@ def _title_head(line: str) -> bool:
     return "关于" in line and not re.search(r"[，。；：:、〔]", line)
 
 
-_LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}[:：]$")
+_LABEL_ONLY = lexicon.regex(r"^[\p{Han}][\p{Han} ]{0,7}[:：]$")
 
 
 def _join_labels(lines: list[str]) -> list[str]:
@@ -454,6 +459,29 @@ def _text(node: Tag) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ", strip=True)).strip()
 
 
+def _table_dates(index: _Index) -> list[str]:
+    """The publication date of a field table: labels over values (a header row, then a
+    row of values) or beside them (发布日期 | 2024-05-16 in one row)."""
+    found = []
+    for table in index.all(("tag", "table")):
+        if table.find("th") is None:
+            continue
+        rows = [
+            [_text(c) for c in tr.find_all(("th", "td"), recursive=False)] for tr in table.find_all("tr")[:8]
+        ]
+        pairs = (
+            list(zip(rows[0], rows[1], strict=False))
+            if len(rows) == 2 and len(rows[0]) == len(rows[1])
+            else []
+        )
+        pairs += [(row[i], row[i + 1]) for row in rows for i in range(0, len(row) - 1, 2)]
+        for label, value in pairs:
+            if lexicon.PUBLISHED_LABEL.fullmatch(re.sub(r"[\s:：]", "", label)) and re.search(r"\d", value):
+                found.append(value)
+                break
+    return found[:1]
+
+
 def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     titles = index.meta("og:title", "articletitle", "headline", "twitter:title")
     for node in index.all(*_TITLE_NODES):
@@ -464,10 +492,15 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     title_tag = _text(title) if title else ""
 
     published = index.meta(*_DATE_META)
+    # A field table (索引号 | 发布机构 | 发布日期 over their values) is hidden as a data
+    # table; its labelled publication date is read here.
+    published += _table_dates(index)
     published += [t["datetime"].strip() for t in index.all(("tag", "time")) if t.get("datetime")]
     if m := _WECHAT_CT.search(raw_html):
         published.append(m.group(1))
     published += [quoted or bare for quoted, bare in _SCRIPT_TIME.findall(raw_html)[:2]]
+    if not published:  # a self-media page's only time: the post's creation in its data
+        published += [quoted or bare for quoted, bare in _SCRIPT_CREATED.findall(raw_html)[:1]]
     ld_author = ""
     # Generic date classes last, and not those of list items or chrome (a 推荐阅读 list
     # of dated links comes before the article on many pages).
@@ -498,6 +531,7 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     return {
         "titles": tuple(dict.fromkeys(t for t in titles if t)),
         "title_tag": title_tag,
+        "headline_field": next(iter(index.meta("og:title", "articletitle")), ""),
         "published": tuple(published),
         "source": source,
         "author": author,

@@ -213,4 +213,5 @@ def as_json(result: PageResult, *, duplicate_of: str | None = None) -> dict:
         if facts
         else [],
         "duplicate_of": duplicate_of,
+        "chosen_by": dict(a.chosen_by) if a else {},
     }

@@ -48,6 +48,7 @@ class PageHints:
 
     titles: tuple[str, ...] = ()  # best first: og:title, ArticleTitle, h1 …
     title_tag: str = ""
+    headline_field: str = ""  # the title the site's editors gave (og:title, ArticleTitle), as written
     published: tuple[str, ...] = ()  # raw date strings from meta tags / time elements
     source: str = ""  # ContentSource / og:site_name style outlet
     author: str = ""
@@ -110,6 +111,8 @@ class ExtractedArticle:
     original_outlet: str | None = None
     reporter: str | None = None
     url: str | None = None
+    # Which rule set each field (articles/ingest/fields/): {"title": "markup_headline", …}.
+    chosen_by: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def body_text(self) -> str:

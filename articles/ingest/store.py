@@ -146,6 +146,7 @@ def _fields(result: PageResult, known: KnownArticles) -> dict:
         "content_hash": result.content_hash,
         "simhash": result.simhash,
         "extractor_version": EXTRACTOR_VERSION,
+        "chosen_by": dict(a.chosen_by),
     }
 
 

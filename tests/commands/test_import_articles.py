@@ -126,7 +126,11 @@ def test_dry_run_writes_nothing_and_prints_the_schema(pages):
         "designations",
         "figures",
         "duplicate_of",
+        "chosen_by",
     }
+    # Which rule set each field, by name (articles/ingest/fields/).
+    assert {"title", "body", "published", "outlet"} <= set(rows[0]["chosen_by"])
+    assert all(isinstance(rule, str) and rule for rule in rows[0]["chosen_by"].values())
     assert "Dry run" in err and "3 created" in err  # summaries go to stderr in jsonl mode
 
 
