@@ -107,34 +107,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-class CachedPageMixin:
-    """The page is cached whole, by address, language and data version (as the timeline
-    is): its dozens of events with their sources, designations with their quotes and
-    hospitals with their partners take far longer to render than to query, and change
-    only when data changes. A miss costs the page plus the data-version query."""
-
-    page_cache_name = ""
-
-    def get(self, request, *args, **kwargs):
-        def render() -> tuple[int, bytes]:
-            response = super(CachedPageMixin, self).get(request, *args, **kwargs)
-            response.render()
-            return response.status_code, response.content
-
-        key = (request.get_full_path(), get_language())
-        status, content = aggregates.for_request(request).get(self.page_cache_name, key, render)
-        return HttpResponse(content, status=status)
-
-
-class ArticleListView(ExportMixin, CachedPageMixin, FilterView):
+class ArticleListView(ExportMixin, FilterView):
     """Articles with facets (province, programme, hospital, outlet, year, dates), full-text
-    search, sort and pagination; reprints are folded into their originals. Each page is
-    cached whole by address, language and data version (as the timeline): a search page
-    costs ~12 ms of CPU to build, and 64 readers of one popular search on two cores had
-    wrk timing out (`make bench-load`)."""
+    search, sort and pagination; reprints are folded into their originals. Anonymous visitors
+    get it from the page cache (articles/pagecache.py), like every public page."""
 
     filterset_class = ArticleFilter
-    page_cache_name = "article-list-page"
     strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "articles/article_list.html"
     paginate_by = 20
@@ -414,17 +392,16 @@ def _events_with_sources(show_all: bool = False):
     )
 
 
-class TimelineView(ExportMixin, CachedPageMixin, FilterView):
+class TimelineView(ExportMixin, FilterView):
     """The public timeline: events grouped by year, newest or oldest first, filterable
     by programme and province; each with its date precision, summary and sources. Up to
-    300 events take longer to render than to query: the page is cached whole (exports
-    are not: ExportMixin answers them first)."""
+    300 events take longer to render than to query; anonymous visitors get it from the
+    page cache (articles/pagecache.py; CSV and JSON exports are not cached)."""
 
     filterset_class = EventFilter
     strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "articles/timeline.html"
     paginate_by = 300
-    page_cache_name = "timeline-page"
     export_name = "timeline"
 
     @property
@@ -497,13 +474,12 @@ def _cited_designations(show_all: bool = False):
     )
 
 
-class ProvinceDetailView(CachedPageMixin, DetailView):
+class ProvinceDetailView(DetailView):
     """A province: its designations per programme, hospitals (input sites with their
     output partners), the counties and cities reported, its timeline and articles."""
 
     model = Province
     template_name = "hospitals/province_detail.html"
-    page_cache_name = "province-page"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -591,13 +567,12 @@ class HospitalDetailView(EntityPageMixin, DetailView):
         return {**super().get_context_data(**kwargs), **hospital_projects(self.object)}
 
 
-class ProgrammeDetailView(CachedPageMixin, DetailView):
+class ProgrammeDetailView(DetailView):
     """A programme: what it is, who leads it, the places and hospitals designated in it
     by batch and date, its timeline, headline figures and latest articles."""
 
     queryset = Programme.objects.prefetch_related("aliases")
     template_name = "programmes/programme_detail.html"
-    page_cache_name = "programme-page"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
