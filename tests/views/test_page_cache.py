@@ -13,7 +13,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from articles.aggregates import data_version
-from articles.pagecache import HEADER, cacheable_request, storable
+from articles.pagecache import HEADER, cacheable_request, local_pages, storable
 from tests.factories import make_article
 from tests.ingest.test_store_links import PAGE
 
@@ -137,8 +137,23 @@ def test_pages_are_shared_through_redis(client, django_assert_num_queries):
             article = make_article(title="共享缓存")
             url = article.get_absolute_url()
             assert client.get(url)[HEADER] == "miss"
+            local_pages.clear()  # as another worker process would: only Redis has the page
             with django_assert_num_queries(1):
                 assert client.get(url)[HEADER] == "hit"
             assert any(key.startswith(b":1:rmc:page:") for key in cache._cache.get_client().keys("*"))
         finally:
             cache.clear()
+
+
+def test_a_page_kept_in_memory_expires_with_the_cache(client, settings):
+    article = make_article(title="过期")
+    url = article.get_absolute_url()
+    settings.PAGE_CACHE_SECONDS = 1
+    client.get(url)
+    assert client.get(url)[HEADER] == "hit"
+    for key, (expires, entry) in list(local_pages.entries.items()):
+        local_pages.entries[key] = (expires - 2, entry)  # as if two seconds had passed
+    from django.core.cache import cache
+
+    cache.clear()  # the shared entry has expired too
+    assert client.get(url)[HEADER] == "miss"

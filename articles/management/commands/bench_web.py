@@ -30,6 +30,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles import benchdata
 from articles.models import Article
+from articles.pagecache import local_pages
 from hospitals.models import Hospital, Province
 from programmes.models import Programme
 
@@ -222,6 +223,7 @@ class Command(BaseCommand):
                 cold = []
                 for _ in range(max(1, options["cold"])):
                     cache.clear()
+                    local_pages.clear()
                     start = time.perf_counter()
                     response = client.get(url)
                     cold.append((time.perf_counter() - start) * 1000)
