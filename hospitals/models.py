@@ -260,8 +260,8 @@ class DataChange(models.Model):
     newest id is part of that version, so cached pages and counts are recomputed. It lives
     in the bottom app so that every app's commands can write it."""
 
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.CharField(max_length=100)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    reason = models.CharField(_("原因"), max_length=100)
 
     class Meta:
         verbose_name = _("数据变更")
