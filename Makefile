@@ -79,8 +79,15 @@ bench-import: install  ## our importer vs gne and trafilatura on the same pages
 	$(PY) manage.py bench_import --pages $(or $(BENCH_PAGES),500) --rounds $(or $(BENCH_ROUNDS),3)
 
 # The public pages on a synthetic corpus (articles/benchdata.py), each in its own
-# database: p50/p95 server time and queries per page, SQLite then PostgreSQL.
-# The corpus is kept and reused while BENCH_ARTICLES stays the same; BENCH_PG= skips PostgreSQL.
+# database: p50/p95 server time with the page cache off, queries and page-cache hits per
+# page, SQLite then PostgreSQL; and the corpus's per-article figures beside the demo
+# pages' (imported into a throw-away database). The corpus is kept and reused while
+# BENCH_ARTICLES stays the same.
+# PostgreSQL: BENCH_PG_DB=name picks the database (created with createdb on PGHOST as
+# PGUSER when missing; default rmc_kb_bench); BENCH_PG=postgres://… gives the whole URL
+# instead (its last path part is the database createdb makes, on PGHOST as PGUSER, so
+# a URL to another host needs its database made beforehand); BENCH_PG= (empty) skips
+# PostgreSQL.
 BENCH_ARTICLES ?= 100000
 BENCH_SQLITE ?= sqlite:///$(CURDIR)/var/bench_web.sqlite3
 PGHOST ?= 127.0.0.1
@@ -94,15 +101,18 @@ bench-web: install  ## make bench-web BENCH_ARTICLES=100000
 	DATABASE_URL=$(BENCH_SQLITE) $(PY) manage.py load_reference
 	DATABASE_URL=$(BENCH_SQLITE) $(PY) manage.py bench_web --articles $(BENCH_ARTICLES) --reuse
 	if [ -n "$(BENCH_PG)" ]; then \
-		createdb -h $(PGHOST) -U $(PGUSER) $(BENCH_PG_DB) 2>/dev/null || true; \
+		createdb -h $(PGHOST) -U $(PGUSER) $(lastword $(subst /, ,$(BENCH_PG))) 2>/dev/null || true; \
 		DATABASE_URL=$(BENCH_PG) $(PY) manage.py migrate --noinput -v0 && \
 		DATABASE_URL=$(BENCH_PG) $(PY) manage.py load_reference && \
 		DATABASE_URL=$(BENCH_PG) $(PY) manage.py bench_web --articles $(BENCH_ARTICLES) --reuse; \
 	fi
 
-# Requests/s under load: gunicorn (DEBUG off, 127.0.0.1 only) on a demo-imported database,
-# wrk with 64 connections for 30 s against search and the timeline; SQLite, then PostgreSQL
-# (database rmc_kb_load; LOAD_PG= skips it). Needs Debian's wrk (installed when missing).
+# Requests/s under load: gunicorn (2 workers, DEBUG off, 127.0.0.1 only) on a demo-imported
+# database, pages from the page cache in Redis (CACHE_URL, default redis://127.0.0.1:6379/13),
+# wrk with 64 connections for 30 s against home, an article, search, the timeline and a
+# province, and a static CSS file (whitenoise) in the same run, each page's requests/s
+# printed as a share of the static file's; SQLite, then PostgreSQL (database rmc_kb_load;
+# LOAD_PG= skips it). Needs Debian's wrk (installed when missing).
 LOAD_SQLITE ?= sqlite:///$(CURDIR)/var/bench_load.sqlite3
 LOAD_PG_DB ?= rmc_kb_load
 LOAD_PG ?= postgres://$(PGUSER)@$(PGHOST):5432/$(LOAD_PG_DB)

@@ -1,18 +1,21 @@
 """Caching of the expensive aggregates of the public pages (counts over mentions, facet
-counts, pagination counts) and of the rendered timeline.
+counts, pagination counts), keyed by the data version that also keys whole cached pages.
 
 At 100,000 articles (a million and more mentions) a count of the distinct articles that
 name each province costs hundreds of milliseconds; the numbers change only when data
 changes. Every cached value is keyed by the *data version*: one cheap query reading the
 newest ids (index look-ups) of the tables the pages count — articles, mentions,
-citations, events — and the last update of events and designations. An import, a
-relink, or any change made in the admin (every admin edit, bulk action and import writes
-a log entry, whose newest id is part of the version) changes it, so new data and staff
-decisions show at once. Edits made outside both (a shell, a raw SQL fix) show when the
-entry expires: `AGGREGATE_CACHE_SECONDS` (default 300; 0 disables the cache).
+citations, events — the last update of events and designations, the newest import run
+and when the last one finished (an import that only updated articles in place), and the
+newest `hospitals.DataChange` note (`load_reference` and `relink` write one). Any change
+made in the admin (every admin edit, bulk action and review decision writes a log entry,
+whose newest id is part of the version) changes it too, so new data and staff decisions
+show at once. Whole pages are cached under the same version (articles/pagecache.py).
+Edits made outside all of these (a shell, a raw SQL fix) show when the entry expires:
+`AGGREGATE_CACHE_SECONDS` (default 300; 0 disables the cache).
 
-The cache is Django's default cache (per-process memory unless CACHES says otherwise);
-the version comes from the database, so every process sees the same data version.
+The cache is Django's default cache (CACHE_URL: per-process memory by default, Redis in
+production); the version comes from the database, so every process sees the same one.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ _VERSION_SQL = (
     "(SELECT MAX(id) FROM articles_citation), (SELECT MAX(id) FROM programmes_event), "
     "(SELECT MAX(updated_at) FROM programmes_event), (SELECT MAX(id) FROM programmes_designation), "
     "(SELECT MAX(updated_at) FROM programmes_designation), (SELECT MAX(id) FROM hospitals_partnership), "
-    "(SELECT MAX(id) FROM django_admin_log)"
+    "(SELECT MAX(id) FROM django_admin_log), (SELECT MAX(id) FROM articles_importrun), "
+    "(SELECT MAX(finished_at) FROM articles_importrun), (SELECT MAX(id) FROM hospitals_datachange)"
 )
 
 

@@ -5,7 +5,19 @@ from collections import Counter
 from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    JSONField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.http import HttpRequest, HttpResponse
@@ -107,34 +119,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-class CachedPageMixin:
-    """The page is cached whole, by address, language and data version (as the timeline
-    is): its dozens of events with their sources, designations with their quotes and
-    hospitals with their partners take far longer to render than to query, and change
-    only when data changes. A miss costs the page plus the data-version query."""
-
-    page_cache_name = ""
-
-    def get(self, request, *args, **kwargs):
-        def render() -> tuple[int, bytes]:
-            response = super(CachedPageMixin, self).get(request, *args, **kwargs)
-            response.render()
-            return response.status_code, response.content
-
-        key = (request.get_full_path(), get_language())
-        status, content = aggregates.for_request(request).get(self.page_cache_name, key, render)
-        return HttpResponse(content, status=status)
-
-
-class ArticleListView(ExportMixin, CachedPageMixin, FilterView):
+class ArticleListView(ExportMixin, FilterView):
     """Articles with facets (province, programme, hospital, outlet, year, dates), full-text
-    search, sort and pagination; reprints are folded into their originals. Each page is
-    cached whole by address, language and data version (as the timeline): a search page
-    costs ~12 ms of CPU to build, and 64 readers of one popular search on two cores had
-    wrk timing out (`make bench-load`)."""
+    search, sort and pagination; reprints are folded into their originals. Anonymous visitors
+    get it from the page cache (articles/pagecache.py), like every public page."""
 
     filterset_class = ArticleFilter
-    page_cache_name = "article-list-page"
     strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "articles/article_list.html"
     paginate_by = 20
@@ -322,34 +312,46 @@ def _list_aggregates(filtered) -> dict:
     }
 
 
+CITED_FACTS = ("designation", "event", "figure", "partnership")
+# What the page shows of a citation and its fact (the registers' JSON columns and the
+# programmes' descriptions are neither read nor decoded).
+DATED = ("status", "date", "date_precision")
+CITATION_COLUMNS = (
+    "article_id",
+    "quote",
+    "start",
+    *(f"{fact}_id" for fact in CITED_FACTS),
+    *(
+        f"designation__{name}"
+        for name in (*DATED, "programme_id", "province_id", "division_id", "hospital_id")
+    ),
+    *(f"event__{name}" for name in (*DATED, "summary")),
+    *(f"figure__{name}" for name in (*DATED, "value_text", "unit", "label")),
+    *(f"partnership__{name}" for name in ("status", "output_id", "input_id")),
+)
+
+
+def _long_columns(model) -> list[str]:
+    """A model's text and JSON columns: never shown where the article page names it."""
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, (JSONField, TextField))]
+
+
 class ArticleDetailView(DetailView):
-    """An article with its linked body, extracted facts, reprints and citations."""
+    """An article with its linked body, extracted facts, reprints and citations.
+
+    The page names dozens of entities (mentions, the targets of designations, the two
+    hospitals of a pair). Each entity table is read once, by the ids gathered over all of
+    them (`_attach_entities`), and the citations join only their four fact tables,
+    rejected facts dropped in Python: a ten-way select_related with four excludes cost
+    most of the page's CPU in building the queries and repeated rows."""
 
     queryset = Article.objects.select_related(
         "outlet", "original_outlet", "duplicate_of__outlet"
     ).prefetch_related(
-        Prefetch(
-            "mentions",
-            Mention.objects.select_related(
-                "programme", "province", "division", "hospital", "project", "document"
-            ),
-        ),
+        Prefetch("mentions", Mention.objects.order_by("start", "id")),
         Prefetch(
             "citations",
-            Citation.objects.exclude(designation__status=ReviewStatus.REJECTED)
-            .exclude(event__status=ReviewStatus.REJECTED)
-            .exclude(figure__status=ReviewStatus.REJECTED)
-            .exclude(partnership__status=ReviewStatus.REJECTED)
-            .select_related(
-                "designation__programme",
-                "designation__province",
-                "designation__division",
-                "designation__hospital",
-                "event",
-                "figure",
-                "partnership__output",
-                "partnership__input",
-            ),
+            Citation.objects.select_related(*CITED_FACTS).only(*CITATION_COLUMNS).order_by("start", "id"),
         ),
         Prefetch("reprints", Article.objects.select_related("outlet").order_by("published_at")),
     )
@@ -358,7 +360,8 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         mentions = list(article.mentions.all())
-        citations = list(article.citations.all())
+        citations = [c for c in article.citations.all() if _live(c)]
+        _attach_entities(mentions, citations)
         permalink = self.request.build_absolute_uri(article.get_absolute_url())
         context.update(
             paragraphs=annotate_body(article.body, mentions),
@@ -372,6 +375,34 @@ class ArticleDetailView(DetailView):
             bibtex=citation_bibtex(article, url=permalink),
         )
         return context
+
+
+def _live(citation: Citation) -> bool:
+    """A citation whose fact staff have not rejected."""
+    fact = next(getattr(citation, name) for name in CITED_FACTS if getattr(citation, f"{name}_id"))
+    return fact.status != ReviewStatus.REJECTED
+
+
+def _attach_entities(mentions: list[Mention], citations: list[Citation]) -> None:
+    """Fill the entity foreign keys of the mentions, of the cited designations and of the
+    cited pairs with one query per entity table (only for tables with ids to read)."""
+    designations = [c.designation for c in citations if c.designation_id]
+    pairs = [c.partnership for c in citations if c.partnership_id]
+    holders = [(m, MENTION_TARGETS) for m in mentions]
+    holders += [(d, ("programme", "province", "division", "hospital")) for d in designations]
+    holders += [(p, ("output", "input")) for p in pairs]
+    models = {name: Mention._meta.get_field(name).related_model for name in MENTION_TARGETS}
+    models.update(output=Hospital, input=Hospital)
+    wanted: dict[type, set[int]] = {}
+    for holder, fields in holders:
+        for name in fields:
+            if (pk := getattr(holder, f"{name}_id")) is not None:
+                wanted.setdefault(models[name], set()).add(pk)
+    found = {model: model.objects.defer(*_long_columns(model)).in_bulk(ids) for model, ids in wanted.items()}
+    for holder, fields in holders:
+        for name in fields:
+            pk = getattr(holder, f"{name}_id")
+            setattr(holder, name, found[models[name]][pk] if pk is not None else None)
 
 
 def _by_quote(citations) -> list[tuple[str, list]]:
@@ -397,34 +428,43 @@ def show_all_facts(request: HttpRequest) -> bool:
     return request.GET.get("facts") == "all"
 
 
-def _events_with_sources(show_all: bool = False):
+# Lists of events (timeline, province, programme) show an event's first sources and how
+# many there are; its page and the exports list them all. At 100,000 articles an event has
+# a dozen sources on average: all of them for 300 events took seconds to read and render.
+LISTED_SOURCES = 5
+
+
+def _events_with_sources(show_all: bool = False, *, sources: int | None = LISTED_SOURCES):
+    """Public events newest first, with programmes, provinces and their sources (the first
+    `sources` of each, oldest first, as `listed_sources`; all of them when None) and
+    `source_count`."""
+    cited = (
+        Citation.objects.select_related("article__outlet")
+        .defer("article__body")  # sources show the outlet or title, never the body
+        .order_by("article__published_at", "id")
+    )
     return (
         Event.objects.public(show_all=show_all)
+        .annotate(source_count=_count(Citation.objects.filter(event=OuterRef("pk")), "id"))
         .order_by("-date", "-id")
         .prefetch_related(
             "programmes",
             "provinces",
-            Prefetch(
-                "citations",
-                Citation.objects.select_related("article__outlet")
-                .defer("article__body")  # sources show the outlet or title, never the body
-                .order_by("article__published_at", "id"),
-            ),
+            Prefetch("citations", cited[:sources] if sources else cited, to_attr="listed_sources"),
         )
     )
 
 
-class TimelineView(ExportMixin, CachedPageMixin, FilterView):
+class TimelineView(ExportMixin, FilterView):
     """The public timeline: events grouped by year, newest or oldest first, filterable
     by programme and province; each with its date precision, summary and sources. Up to
-    300 events take longer to render than to query: the page is cached whole (exports
-    are not: ExportMixin answers them first)."""
+    300 events take longer to render than to query; anonymous visitors get it from the
+    page cache (articles/pagecache.py; CSV and JSON exports are not cached)."""
 
     filterset_class = EventFilter
     strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "articles/timeline.html"
     paginate_by = 300
-    page_cache_name = "timeline-page"
     export_name = "timeline"
 
     @property
@@ -438,13 +478,16 @@ class TimelineView(ExportMixin, CachedPageMixin, FilterView):
             ("provinces", lambda e: ";".join(p.short_name for p in e.provinces.all())),
             (
                 "sources",
-                lambda e: ";".join(self.link(c.article.get_absolute_url()) for c in e.citations.all()),
+                lambda e: ";".join(self.link(c.article.get_absolute_url()) for c in e.listed_sources),
             ),
             ("permalink", lambda e: self.link(e.get_absolute_url())),
         ]
 
     def get_queryset(self):
-        return _events_with_sources(show_all_facts(self.request))
+        exporting = bool(self.request.GET.get("format"))  # an export lists every source
+        return _events_with_sources(
+            show_all_facts(self.request), sources=None if exporting else LISTED_SOURCES
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -472,7 +515,7 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return _events_with_sources(show_all=True).prefetch_related("divisions", "hospitals")
+        return _events_with_sources(show_all=True, sources=None).prefetch_related("divisions", "hospitals")
 
 
 # ---------------------------------------------------------------- places and hospitals
@@ -497,13 +540,12 @@ def _cited_designations(show_all: bool = False):
     )
 
 
-class ProvinceDetailView(CachedPageMixin, DetailView):
+class ProvinceDetailView(DetailView):
     """A province: its designations per programme, hospitals (input sites with their
     output partners), the counties and cities reported, its timeline and articles."""
 
     model = Province
     template_name = "hospitals/province_detail.html"
-    page_cache_name = "province-page"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -591,13 +633,12 @@ class HospitalDetailView(EntityPageMixin, DetailView):
         return {**super().get_context_data(**kwargs), **hospital_projects(self.object)}
 
 
-class ProgrammeDetailView(CachedPageMixin, DetailView):
+class ProgrammeDetailView(DetailView):
     """A programme: what it is, who leads it, the places and hospitals designated in it
     by batch and date, its timeline, headline figures and latest articles."""
 
     queryset = Programme.objects.prefetch_related("aliases")
     template_name = "programmes/programme_detail.html"
-    page_cache_name = "programme-page"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin_helpers import action_page, bulk_status_actions
 from hospitals.merge import MergeError, merge_hospitals
-from hospitals.models import Division, Hospital, HospitalAlias, Partnership, Province
+from hospitals.models import DataChange, Division, Hospital, HospitalAlias, Partnership, Province
 
 
 class MergeForm(forms.Form):
@@ -119,3 +119,17 @@ class PartnershipAdmin(admin.ModelAdmin):
     search_fields = ["output__name", "input__name", "output__aliases__name", "input__aliases__name", "field"]
     list_select_related = ["output", "input"]
     autocomplete_fields = ["output", "input"]
+
+
+@admin.register(DataChange)
+class DataChangeAdmin(admin.ModelAdmin):
+    """The notes that invalidate cached pages (load_reference, relink): read only."""
+
+    list_display = ["at", "reason"]
+    search_fields = ["reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

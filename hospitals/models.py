@@ -252,3 +252,25 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.output} → {self.input}"
+
+
+class DataChange(models.Model):
+    """A note that published data changed by a path that leaves no other trace in the
+    tables the data version reads (articles.aggregates): `load_reference`, `relink`. Its
+    newest id is part of that version, so cached pages and counts are recomputed. It lives
+    in the bottom app so that every app's commands can write it."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    reason = models.CharField(_("原因"), max_length=100)
+
+    class Meta:
+        verbose_name = _("数据变更")
+        verbose_name_plural = _("数据变更")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.reason}"
+
+
+def note_data_change(reason: str) -> None:
+    """Record that published data changed (see DataChange)."""
+    DataChange.objects.create(reason=reason[:100])

@@ -26,12 +26,17 @@ def default_language():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached page aggregates (articles.aggregates) are keyed by the data version, which
-    rolled-back tests can repeat with other data: every test starts with an empty cache."""
+    rolled-back tests can repeat with other data: every test starts with an empty cache
+    (and no page kept in this process's memory, articles/pagecache.py)."""
     from django.core.cache import cache
 
+    from articles.pagecache import local_pages
+
     cache.clear()
+    local_pages.clear()
     yield
     cache.clear()
+    local_pages.clear()
 
 
 @pytest.fixture

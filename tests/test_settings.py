@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings import env_bool, env_database, env_list
+from config.settings import env_bool, env_cache, env_database, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,3 +113,34 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
             timeout=300,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("file:///var/tmp/rmc-cache", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
+    ],
+)
+def test_cache_url_selects_backend(monkeypatch, url, backend):
+    monkeypatch.setenv("CACHE_URL", url)
+    config = env_cache("CACHE_URL", "locmem://")
+    assert config["BACKEND"] == backend
+    if backend.endswith("RedisCache"):
+        assert config["LOCATION"] == url
+
+
+@pytest.mark.parametrize(
+    "url", ["redis", "memcached://127.0.0.1:11211", "file://relative/dir", "redis:///0", "dummy://x"]
+)
+def test_junk_cache_url_is_rejected_naming_the_variable(monkeypatch, url):
+    monkeypatch.setenv("CACHE_URL", url)
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        env_cache("CACHE_URL", "locmem://")
+
+
+def test_junk_cache_url_stops_start_up():
+    result = boot(CACHE_URL="memcache")
+    assert result.returncode != 0 and "CACHE_URL" in result.stderr

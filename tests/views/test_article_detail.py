@@ -9,7 +9,8 @@ from articles.presentation import annotate_body, citation_bibtex, citation_gbt77
 from tests.ingest.test_store_links import PAGE
 
 pytestmark = pytest.mark.django_db
-ARTICLE_DETAIL_QUERIES = 4  # article (+outlets), mentions, citations (+facts), reprints
+ARTICLE_DETAIL_QUERIES = 9  # data version (page cache), article (+outlets), mentions, citations
+# (+facts), reprints, then one per entity table named: programmes, provinces, divisions, hospitals
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def test_timeline_page_is_cached(client, django_assert_num_queries):
         client.get(url)
 
 
-@override_settings(AGGREGATE_CACHE_SECONDS=0)
+@override_settings(AGGREGATE_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0)
 def test_cache_can_be_turned_off(client, django_assert_num_queries):
     make_article(title="一篇")
     with django_assert_num_queries(8):  # the list without the data version; count and facets once (3)

@@ -14,9 +14,13 @@ PROVINCE_QUERIES = 16  # province, designations (+citations), hospitals (+partne
 # articles, data version, places and count (cached by data version), projects (+outputs),
 # register designations
 PROVINCE_EMPTY_QUERIES = 11
-HOSPITAL_QUERIES = 9  # hospital, aliases, partners (2), designations (+citations), articles,
+HOSPITAL_QUERIES = (
+    10  # data version (page cache), hospital, aliases, partners (2), designations (+citations), articles,
+)
 # projects as output and as host
-DIVISION_QUERIES = 5  # division (+province, parent), children, hospitals, designations, articles
+DIVISION_QUERIES = (
+    6  # data version (page cache), division (+province, parent), children, hospitals, designations, articles
+)
 
 
 @pytest.fixture
@@ -90,7 +94,7 @@ def test_province_table_sorts_and_counts(client, imported, django_assert_num_que
     assert latest[0].slug == "shanxi" and latest[0].latest is not None and latest[-1].latest is None
 
 
-HOSPITAL_LIST_QUERIES = 7  # province and programme choices, count, page, aliases, output and input partners
+HOSPITAL_LIST_QUERIES = 8  # data version (page cache), province and programme choices, count, page, aliases, output and input partners
 
 
 def test_hospital_list_filters(client, django_assert_num_queries):

@@ -85,3 +85,18 @@ def test_only_trusted_facts_are_shown_until_the_switch_asks_for_all(client):
     response = client.get(reverse("articles:timeline") + "?format=json")
     exported = b"".join(response.streaming_content).decode()
     assert "试点名单公布" in exported and "某会议召开" not in exported
+
+
+def test_lists_show_an_events_first_sources_and_its_page_all_of_them(client):
+    event = make_event("多家媒体报道的事件", datetime.date(2024, 3, 1))
+    for n in range(6):  # seven sources in all
+        article = make_article(title=f"第{n}篇转述", outlet=make_outlet(name=f"报道媒体{n}"))
+        Citation.objects.create(article=article, quote="多家媒体报道的事件", event=event)
+    page = client.get(reverse("articles:timeline")).content.decode()
+    assert "报道媒体3" in page and "报道媒体5" not in page  # the first five, oldest first
+    assert "等 7 篇" in page and event.get_absolute_url() in page
+    detail = client.get(event.get_absolute_url()).content.decode()
+    assert all(f"第{n}篇转述" in detail for n in range(6))
+    response = client.get(reverse("articles:timeline"), {"format": "csv"})
+    export = b"".join(response.streaming_content).decode()
+    assert export.count("/articles/article-") >= 7  # every source's permalink

@@ -17,6 +17,7 @@ from articles.ingest.metadata import dateline_place
 from articles.ingest.records import PublishedAt
 from articles.ingest.store import EntityIds, store_links
 from articles.models import Article
+from hospitals.models import note_data_change
 
 
 def published_of(article: Article) -> PublishedAt | None:
@@ -62,4 +63,5 @@ class Command(BaseCommand):
         for item in articles.iterator(chunk_size=200):
             relink_article(item, gazetteer, ids)
             count += 1
+        note_data_change("relink")  # cached pages and counts are recomputed
         self.stdout.write(f"Relinked {count} articles in {time.monotonic() - started:.1f}s.")

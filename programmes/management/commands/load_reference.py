@@ -11,6 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from hospitals.models import note_data_change
 from hospitals.reference import (
     DIVISIONS_DATA_YEAR,
     DIVISIONS_PACKAGE,
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         programmes = load_programmes()
         hospitals = load_hospitals()
         registers = load_registers()
+        note_data_change("load_reference")  # cached pages and counts are recomputed
         source = f"{DIVISIONS_PACKAGE}, {DIVISIONS_DATA_YEAR} data"
         self.stdout.write(
             f"Reference data: {provinces} provinces; {divisions['prefectures']} prefecture- and "
