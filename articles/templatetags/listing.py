@@ -44,3 +44,10 @@ def one_character_query(q: str | None) -> bool:
     from articles.search import is_short
 
     return bool(q) and is_short(q)
+
+
+@register.filter
+def keyed(programmes, keys) -> list[str]:
+    """The display names of those `programmes` whose key is in `keys`, in their order."""
+    keys = keys or ()
+    return [p.display_name for p in programmes if p.key in keys]
