@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 
 @dataclass(frozen=True)
 class Point:
@@ -43,6 +45,15 @@ class Series:
         return out
 
 
+# Counter words have no English counterpart: "76个" is "76" on the English site.
+COUNTERS = {"个", "家", "所", "项", "批", "座"}
+
+
+def _unit(unit: str) -> str:
+    english = (get_language() or "").startswith("en")
+    return "" if english and unit in COUNTERS else unit
+
+
 def headline_series(figures, programmes) -> list[Series]:
     """Figures whose label starts with a programme's name or alias (76个国家区域医疗中心),
     one series per programme and unit, one point per date (the largest value that day)."""
@@ -57,10 +68,10 @@ def headline_series(figures, programmes) -> list[Series]:
         if programme is None or f.date is None:
             continue
         key = (programme.pk, f.unit)
-        points = series.setdefault(key, {"title": f"{programme.display_name}（{f.unit}）", "points": {}})[
-            "points"
-        ]
+        unit = _unit(f.unit)
+        title = f"{programme.display_name}（{unit}）" if unit else programme.display_name
+        points = series.setdefault(key, {"title": title, "points": {}})["points"]
         day = f.display_date
         if day not in points or f.value > points[day].value:
-            points[day] = Point(day, float(f.value), f"{f.value_text}{f.unit}")
+            points[day] = Point(day, float(f.value), f"{f.value_text}{unit}")
     return [Series(s["title"], tuple(s["points"][d] for d in sorted(s["points"]))) for s in series.values()]

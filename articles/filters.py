@@ -47,6 +47,8 @@ class ArticleFilter(django_filters.FilterSet):
                 "maxlength": MAX_QUERY,
                 "placeholder": _("如：白求恩、区域医疗中心、基层卫生"),
                 "type": "search",
+                # The articles are Chinese, so are the queries (and the example terms).
+                "lang": "zh",
             }
         ),
     )

@@ -4,6 +4,7 @@ project or cite the document, so they live in articles (programmes never imports
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -93,14 +94,14 @@ class ProjectDetailView(DetailView):
     template_name = "programmes/project_detail.html"
 
     FIELDS = (
-        ("name", "名称"),
-        ("output_hospitals", "输出医院"),
-        ("host_hospital", "依托医院"),
-        ("province", "省份"),
-        ("prefecture", "地市"),
-        ("specialty", "专科"),
-        ("batch", "批次"),
-        ("listed_on", "列入日期"),
+        ("name", _("名称")),
+        ("output_hospitals", _("输出医院")),
+        ("host_hospital", _("依托医院")),
+        ("province", _("省份")),
+        ("prefecture", _("地市")),
+        ("specialty", _("专科")),
+        ("batch", _("批次")),
+        ("listed_on", _("列入日期")),
     )
 
     def get_context_data(self, **kwargs):

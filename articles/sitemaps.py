@@ -1,11 +1,22 @@
+"""sitemap.xml: every public page in both languages (Chinese at the root, English under
+/en/), each with hreflang alternates naming the other (and x-default, the Chinese page),
+so a search engine offers English readers the /en/ address."""
+
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from articles.models import Article
 from hospitals.models import Hospital, Province
 from programmes.models import Event, Programme, ReviewStatus
 
 
-class ArticleSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    i18n = True  # one <url> per language, built under translation.override
+    alternates = True  # <xhtml:link rel="alternate" hreflang=…> for each language
+    x_default = True  # the default language's (Chinese) address
+
+
+class ArticleSitemap(BilingualSitemap):
     changefreq = "monthly"
     limit = 5000
 
@@ -16,7 +27,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class EntitySitemap(Sitemap):
+class EntitySitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def __init__(self, queryset):
@@ -26,7 +37,28 @@ class EntitySitemap(Sitemap):
         return self.queryset
 
 
+class PageSitemap(BilingualSitemap):
+    """The home page and the list pages."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "articles:home",
+            "articles:list",
+            "articles:timeline",
+            "articles:province-list",
+            "articles:hospital-list",
+            "articles:project-list",
+            "programmes:list",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
 SITEMAPS = {
+    "pages": PageSitemap,
     "articles": ArticleSitemap,
     "provinces": EntitySitemap(Province.objects.order_by("code")),
     "programmes": EntitySitemap(Programme.objects.order_by("order")),

@@ -575,9 +575,15 @@ class ProvinceDetailView(DetailView):
 
 def _province_counts(province) -> dict:
     return {
+        # Counted as the division's own page lists its articles (Article.naming on
+        # originals): a mention reached through a hospital's location, a rejected one or
+        # a reprint made 郑州市 count 4 here while its page listed 2.
         "places": list(
             Division.objects.filter(
-                mentions__division__province=province, mentions__status__in=["automatic", "confirmed"]
+                province=province,
+                mentions__status__in=LIVE_STATUSES,
+                mentions__method__in=NAMED_METHODS,
+                mentions__article__duplicate_of__isnull=True,
             )
             .annotate(article_count=Count("mentions__article", distinct=True))
             .order_by("-article_count", "code")[:40]

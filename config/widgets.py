@@ -1,12 +1,17 @@
 """Form widgets, fields and filters shared by the apps' filter forms."""
 
+import re
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 class FastSelect(forms.Select):
@@ -19,11 +24,19 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = set(self.format_value(value))  # as Select: None selects the empty choice
+        # On an English page a label still in Chinese (a hospital or outlet with no
+        # English name yet) is marked lang="zh", as the page's other Chinese names are.
+        english = (get_language() or "").startswith("en")
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (str(v), mark_safe(" selected") if str(v) in chosen else "", label)
+                (
+                    str(v),
+                    mark_safe(" selected") if str(v) in chosen else "",
+                    mark_safe(' lang="zh"') if english and _CJK.search(str(label)) else "",
+                    label,
+                )
                 for v, label in self.choices
             ),
         )

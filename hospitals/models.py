@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hospitals.slugs import pinyin_name
+
 
 def _english() -> bool:
     return (get_language() or "").startswith("en")
@@ -111,6 +113,15 @@ class Division(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:division-detail", kwargs={"slug": self.slug})
+
+    @property
+    def name_en(self) -> str:
+        """Pinyin with the suffix in English (郑州市 → Zhengzhou, 寿阳县 → Shouyang County)."""
+        return pinyin_name(self.name, prefecture=self.level == DivisionLevel.PREFECTURE)
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if _english() else self.name
 
 
 class HospitalKind(models.TextChoices):

@@ -1,5 +1,7 @@
 """Chinese text → readable ASCII slug, via pypinyin (used by every app's slugs)."""
 
+from functools import lru_cache
+
 from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
 
@@ -19,3 +21,40 @@ def unique_slug(model, text: str, *, fallback: str, max_length: int = 90) -> str
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+# Administrative suffixes in English (longest first); a prefecture-level 市 is the city's
+# bare name (Zhengzhou), a county-level one "… City" (Jiexiu City).
+_SUFFIXES = [
+    ("自治县", "Autonomous County"),
+    ("自治州", "Autonomous Prefecture"),
+    ("自治旗", "Autonomous Banner"),
+    ("地区", "Prefecture"),
+    ("林区", "Forestry District"),
+    ("特区", "Special District"),
+    ("新区", "New Area"),
+    ("区", "District"),
+    ("县", "County"),
+    ("旗", "Banner"),
+    ("盟", "League"),
+    ("市", "City"),
+]
+
+
+@lru_cache(maxsize=8192)
+def pinyin_name(name: str, *, prefecture: bool = False) -> str:
+    """'郑州市' → 'Zhengzhou', '寿阳县' → 'Shouyang County', '介休市' (county level) →
+    'Jiexiu City': the pinyin of the proper name (machine-made, without tones) and the
+    suffix in English. The English site uses it for divisions, which have no English
+    names of their own."""
+    for suffix, english in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if suffix == "市" and prefecture:
+                english = ""
+            break
+    else:
+        stem, english = name, ""
+    syllables = lazy_pinyin(stem, style=Style.NORMAL, errors=lambda chars: list(chars))
+    proper = "".join(syllables).capitalize()
+    return f"{proper} {english}".strip()

@@ -1,11 +1,12 @@
 """Facets of the public pages (declared here; the views supply the base querysets)."""
 
 import django_filters
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
 from hospitals.models import Hospital, Province
-from programmes.models import Event, Programme, Project, ProjectStatus
+from programmes.models import Event, Programme, Project, ProjectStatus, batch_label
 
 
 class EventFilter(django_filters.FilterSet):
@@ -49,7 +50,7 @@ class ProjectFilter(django_filters.FilterSet):
     field, so a junk parameter shows a form error instead of failing."""
 
     batch = django_filters.ChoiceFilter(
-        choices=[(str(n), _("第%(n)d批") % {"n": n}) for n in range(1, 11)],
+        choices=[(str(n), lazy(batch_label, str)(n)) for n in range(1, 11)],  # labelled per request
         label=_("批次"),
         empty_label=_("全部批次"),
         widget=FastSelect,

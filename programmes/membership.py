@@ -12,7 +12,7 @@ from itertools import accumulate
 from django.db.models import Prefetch, Q
 
 from hospitals.models import Province
-from programmes.models import Designation, Origin, PolicyDocument, Project, ReviewStatus
+from programmes.models import Designation, Origin, PolicyDocument, Project, ReviewStatus, batch_label
 
 RMC = "regional_medical_center"
 
@@ -36,7 +36,7 @@ class Since:
     def text(self) -> str:
         parts = []
         if self.batch:
-            parts.append(f"第{self.batch}批")
+            parts.append(batch_label(self.batch))
         if self.year:
             parts.append(str(self.year))
         return " · ".join(parts)
@@ -121,7 +121,7 @@ def cumulative_chart(groups: list[BatchGroup], *, width: int = 360, height: int 
 
     bars = [
         Bar(
-            label=f"第{g.batch}批",
+            label=batch_label(g.batch),
             count=count,
             cumulative=total,
             official=official,

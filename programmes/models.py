@@ -17,6 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from hospitals.models import Alias, Division, Hospital, Province, ReviewStatus
 
 
+def batch_label(n) -> str:
+    """'第2批' in Chinese, 'Batch 2' in English."""
+    from django.utils.translation import gettext
+
+    return gettext("第%(n)d批") % {"n": int(n)}
+
+
 class DatePrecision(models.TextChoices):
     """How much of a stored date is known. A date stored as 2019-01-01 with precision
     `year` means "in 2019", and is displayed and exported as 2019."""

@@ -21,7 +21,7 @@ from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.pipeline import PAGE_SECONDS, PageResult, process, process_many, use_gazetteer
 from articles.ingest.records import EXTRACTOR_VERSION, one_line
 from articles.ingest.sources import SourceItem, display_name, iter_sources
-from articles.ingest.store import KnownArticles, earlier_import, raw_sha256, store_page
+from articles.ingest.store import KnownArticles, analyze_if_large, earlier_import, raw_sha256, store_page
 from articles.models import Article, ImportItem, ImportOutcome, ImportRun, ImportStatus
 from articles.models import RawPage as StoredRawPage
 
@@ -264,6 +264,8 @@ def run_import(
         raise
     else:
         interrupted = None
+        if not dry_run:
+            analyze_if_large(report.counts[ImportOutcome.CREATED] + report.counts[ImportOutcome.UPDATED])
     finally:  # an interrupted run is still recorded as ended (failed), with what it did
         report.seconds = time.perf_counter() - started
         if run is not None:

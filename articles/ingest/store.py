@@ -18,7 +18,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from articles.ingest import dedup, rows
 from articles.ingest.facts import FactDate, Facts
@@ -639,3 +639,19 @@ def _remove_orphans(cited: dict[str, set[int]]) -> None:
         )
         if orphans:
             model.objects.filter(pk__in=[row[0] for row in orphans]).delete()
+
+
+ANALYZE_AFTER = 1000  # pages created or updated in one run
+
+
+def analyze_if_large(changed: int) -> bool:
+    """Refresh the planner's statistics (ANALYZE) after a run that created or updated at
+    least ANALYZE_AFTER pages. Right after a large import PostgreSQL still plans with the
+    old row counts (a table it believed empty is scanned, not indexed); autovacuum gets
+    there eventually, but the first visitors should not wait for it. SQLite's ANALYZE
+    fills sqlite_stat1 to the same end."""
+    if changed < ANALYZE_AFTER:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return True

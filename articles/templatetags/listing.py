@@ -36,3 +36,18 @@ def active_filters(form: forms.Form | None) -> list[str]:
         text = _words(form.fields[name], value)
         words.append(f"“{text}”" if name == "q" else text)
     return sorted(words, key=lambda w: not w.startswith("“"))
+
+
+@register.filter
+def one_character_query(q: str | None) -> bool:
+    """True when the search is a single Han character (it finds every article with it)."""
+    from articles.search import is_short
+
+    return bool(q) and is_short(q)
+
+
+@register.filter
+def keyed(programmes, keys) -> list[str]:
+    """The display names of those `programmes` whose key is in `keys`, in their order."""
+    keys = keys or ()
+    return [p.display_name for p in programmes if p.key in keys]

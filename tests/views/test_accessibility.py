@@ -102,8 +102,12 @@ def test_chinese_names_and_text_carry_lang_zh_on_english_pages(client, imported)
     assert [a.get("lang") for a in listing.select("ol.article-list > li a")] == ["zh"]
     assert listing.select_one(".snippet")["lang"] == "zh"
     hospital = soup(client, "/en" + bethune_url)
-    assert hospital.select_one("h1")["lang"] == "zh"
+    # A hospital with an English name is headed by it, its Chinese name beside it marked.
+    assert hospital.select_one("h1").get_text(" ", strip=True) == "Shanxi Bethune Hospital 山西白求恩医院"
+    assert hospital.select_one("h1 [lang=zh]").get_text() == "山西白求恩医院"
     assert {a.get("lang") for a in hospital.select("ol.article-list a")} == {"zh"}
     assert soup(client, "/en" + county_url).select_one("h1 [lang=zh]").get_text() == "寿阳县"
-    provinces = soup(client, "/en/provinces/").select("table.sortable tbody td:first-child > a")
-    assert len(provinces) == 34 and {a.get("lang") for a in provinces} == {"zh"}
+    # Provinces have English names: the link is English, the Chinese name beside it is marked.
+    cells = soup(client, "/en/provinces/").select("table.sortable tbody td:first-child")
+    assert len(cells) == 34
+    assert all(c.a.get("lang") is None and c.select_one("[lang=zh]") for c in cells)

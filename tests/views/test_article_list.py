@@ -83,7 +83,7 @@ def test_snippet_highlights_and_escapes():
 
 
 def test_tokens_are_bigrams_for_chinese():
-    assert tokens("白求恩 Hospital 2023") == "白求 求恩 hospital 2023"
+    assert tokens("白求恩 Hospital 2023") == "白求 求恩 恩 hospital 2023"
 
 
 def test_facet_counts_match_what_the_facet_filters(client, corpus):

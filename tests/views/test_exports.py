@@ -70,6 +70,21 @@ def test_sitemap_and_robots(client, articles):
     assert "Disallow: /admin/" in robots and "sitemap.xml" in robots
 
 
+def test_the_sitemap_lists_english_addresses_with_hreflang_alternates(client, articles):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = {u.find("s:loc", ns).text.removeprefix("http://testserver"): u for u in root.findall("s:url", ns)}
+    for path in ["/provinces/henan/", articles[0].get_absolute_url(), "/", "/articles/", "/timeline/"]:
+        assert path in urls and f"/en{path}" in urls
+        alternates = {
+            link.get("hreflang"): link.get("href").removeprefix("http://testserver")
+            for link in urls[f"/en{path}"].findall("x:link", ns)
+        }
+        assert alternates == {"zh-hans": path, "en": f"/en{path}", "x-default": path}
+
+
 def test_the_programme_list_exports_too(client):
     import json
 
@@ -81,3 +96,16 @@ def test_the_programme_list_exports_too(client):
     ]
     assert all(row["permalink"].startswith("http://testserver/programmes/") for row in data)
     assert "format=csv" in client.get("/programmes/").content.decode()
+
+
+def test_every_page_links_the_favicon(client):
+    from django.contrib.staticfiles import finders
+
+    for url in ["/", "/en/articles/"]:
+        assert (
+            '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
+            in client.get(url).content.decode()
+        )
+    assert finders.find("img/favicon.svg")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"

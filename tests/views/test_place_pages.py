@@ -144,3 +144,30 @@ def test_hospital_and_province_lists_export_with_their_filters(client):
     assert len(data) == 34 and {"code", "name", "programmes", "articles"} <= set(data[0])
     html = client.get("/hospitals/", {"province": "shanxi"}).content.decode()
     assert "format=csv" in html and "province=shanxi" in html
+
+
+def test_a_province_counts_a_city_s_articles_as_the_city_page_lists_them(client):
+    """Henan's page said 郑州市 (4) while 郑州市's page listed 2: it counted mentions
+    reached through a hospital's location, rejected ones and reprints."""
+    from articles.models import Mention
+    from tests.factories import make_article
+
+    zhengzhou = Division.objects.get(name="郑州市", province__slug="henan")
+    named, also_named, via, rejected = (make_article(title=f"郑州{n}") for n in range(4))
+    reprint = make_article(title="郑州转载", duplicate_of=named)
+    for article, method, status in [
+        (named, "alias", "automatic"),
+        (also_named, "alias", "confirmed"),
+        (via, "via_entity", "automatic"),
+        (rejected, "alias", "rejected"),
+        (reprint, "alias", "automatic"),
+    ]:
+        Mention.objects.create(
+            article=article, kind="division", division=zhengzhou, surface="郑州", method=method, status=status
+        )
+    listed = client.get(zhengzhou.get_absolute_url()).context["articles"]
+    assert {a.title for a in listed} == {"郑州0", "郑州1"}
+    places = {
+        d.name: d.article_count for d in client.get(province("henan").get_absolute_url()).context["places"]
+    }
+    assert places["郑州市"] == len(listed) == 2

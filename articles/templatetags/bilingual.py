@@ -1,0 +1,77 @@
+"""Punctuation and Chinese text on pages in either language.
+
+Chinese text uses full-width punctuation (：、（）), English text ASCII; the tags give the
+one for the active language. `|zh` marks text that stays Chinese on an English page
+(a quote, a title, a name with no English form yet) with lang="zh", so an English voice
+does not read it and the "no CJK outside lang=zh" test can tell it from missed strings."""
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+@register.filter
+def zh(value):
+    """`value`, escaped, in <span lang="zh"> on an English page when it holds CJK text."""
+    text = "" if value is None else str(value)
+    if _english() and _CJK.search(text):
+        return format_html('<span lang="zh">{}</span>', text)
+    return conditional_escape(value if value is not None else "")
+
+
+@register.simple_tag
+def colon() -> str:
+    return ": " if _english() else "："
+
+
+@register.simple_tag
+def sep() -> str:
+    return ", " if _english() else "、"
+
+
+@register.simple_tag
+def lp() -> str:
+    return " (" if _english() else "（"
+
+
+@register.simple_tag
+def rp() -> str:
+    return ")" if _english() else "）"
+
+
+@register.filter
+def book(value):
+    """A document title in 《》 (the marks are part of the Chinese title)."""
+    return zh(f"《{value}》") if value else ""
+
+
+_CJK_RUN = re.compile(
+    r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+    r"][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f\w“”·]*"
+)
+
+
+@register.filter
+def zh_runs(value):
+    """Mixed text (an English note naming 人民网): each Chinese run, on an English page,
+    in its own <span lang="zh">; the rest escaped as usual."""
+    text = "" if value is None else str(value)
+    if not _english() or not _CJK.search(text):
+        return conditional_escape(text)
+    out, pos = [], 0
+    for m in _CJK_RUN.finditer(text):
+        out.append(conditional_escape(text[pos : m.start()]))
+        out.append(format_html('<span lang="zh">{}</span>', m.group()))
+        pos = m.end()
+    out.append(conditional_escape(text[pos:]))
+    return mark_safe("".join(out))
