@@ -555,4 +555,5 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         original_outlet=original,
         reporter=reporter,
         url=canonical or None,
+        tables=hints.tables,
     )

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from articles.ingest.linking import Linked, Mention
-from articles.ingest.records import PublishedAt
+from articles.ingest.records import DataTable, PublishedAt
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
@@ -71,8 +71,8 @@ class Designation:
     batch: int | None
     label: str  # the role as the site shows it: 首批试点省份, 试验区, 建设项目 …
     text: str
-    start: int
-    end: int
+    start: int | None  # None: a table row's (no offsets into the body)
+    end: int | None
     role: str = "member"  # one of ROLES
     summary: str = ""
     confidence: float = 0.5
@@ -881,13 +881,174 @@ def _pairs(linked: Linked, sents: list[Sentence], partnerships: frozenset[tuple[
     return list(out.values())
 
 
+# ---------------------------------------------------------------- data tables
+
+_CELL_SEP = "　"  # between a row's cells in the text that is linked
+
+
+@dataclass(frozen=True)
+class TableText:
+    """A data table as one text to link: what introduces it (the text before it and its
+    caption), then one line per row. `rows` are each row's (start, end) and its cells'."""
+
+    table: DataTable
+    text: str
+    intro_end: int
+    rows: tuple[tuple[tuple[int, int], ...], ...]
+
+
+def table_text(table: DataTable) -> TableText:
+    intro = "\n".join([*table.before, table.caption] if table.caption else table.before)
+    parts = [intro + "\n"] if intro else []
+    at = len(parts[0]) if parts else 0
+    intro_end = at
+    rows = []
+    for row in table.rows:
+        cells = []
+        for i, cell in enumerate(row):
+            cells.append((at, at + len(cell)))
+            at += len(cell) + (len(_CELL_SEP) if i < len(row) - 1 else 0)
+        parts.append(_CELL_SEP.join(row) + "\n")
+        at += 1
+        rows.append(tuple(cells))
+    return TableText(table, "".join(parts), intro_end, tuple(rows))
+
+
+# What a column holds, by its header cell: the designee's name (项目名称, 医院名称), the
+# output hospital (输出医院), the host (依托单位: not a designee), places (省份, 县（市）),
+# the batch (批次).
+_COL_OUTPUT = re.compile(r"输出|牵头|支持医院|派出")
+_COL_HOST = re.compile(r"依托|合作单位|承建")
+_COL_NAME = re.compile(r"项目|名称|医院|中心|单位")
+_COL_PLACE = re.compile(r"省|市|县|区|地区|地方|试验区|试点")
+_COL_BATCH = re.compile(r"批次|批")
+_COL_SKIP = re.compile(r"^(?:序号|编号|No\.?)$", re.I)
+# The introduction says a list follows.
+_LIST_INTRO = re.compile(r"名单|如下|下表|附表|一览|见表|以下")
+
+
+def _columns(header: tuple[str, ...]) -> dict[str, list[int]]:
+    cols: dict[str, list[int]] = {"name": [], "output": [], "place": [], "batch": []}
+    for i, cell in enumerate(header):
+        if not cell or _COL_SKIP.match(cell) or _COL_HOST.search(cell):
+            continue
+        if _COL_OUTPUT.search(cell):
+            cols["output"].append(i)
+        elif _COL_BATCH.search(cell) and len(cell) <= 4:
+            cols["batch"].append(i)
+        elif _COL_NAME.search(cell):
+            cols["name"].append(i)
+        elif _COL_PLACE.search(cell) and len(cell) <= 8:
+            cols["place"].append(i)
+    return cols
+
+
+def _table_programme(
+    tt: TableText, positioned: _Positioned, article: list[str]
+) -> tuple[str | None, int | None]:
+    """The programme (and batch) of the list a table holds: said by the nearest sentence
+    of its introduction that names one programme (确定首批基层卫生健康综合试验区); else,
+    when the introduction says a list follows and the article is about one programme only,
+    that programme."""
+    intro = tt.text[: tt.intro_end]
+    for sent in reversed(sentences(intro)):
+        if _NEIGHBOURS.search(sent.text):
+            continue
+        named = list(
+            dict.fromkeys(m.key for m in positioned.inside(sent.start, sent.end) if m.kind == "programme")
+        )
+        if len(named) == 1:
+            batches = {_batch_number(b) for b in _BATCH.finditer(sent.text)}
+            return named[0], batches.pop() if len(batches) == 1 else None
+        if named:
+            return None, None
+    if len(article) == 1 and _LIST_INTRO.search(intro + " ".join(tt.table.rows[0])):
+        return article[0], None
+    return None, None
+
+
+def _batch_number(m: re.Match) -> int:
+    return _BATCHES.get(m.group(1)) or int(m.group(2))
+
+
+def _table_facts(
+    tt: TableText, linked: Linked, article: list[str], partnerships: frozenset[tuple[str, str]]
+) -> tuple[list[Designation], list[Pair]]:
+    """A list notice's table: each row names a designee of the programme its introduction
+    names (a project under 项目名称, a county under 县（市）), and, where a column gives the
+    output hospital, that hospital's pair with the row's project."""
+    rows = tt.table.rows
+    cols = _columns(rows[0])
+    if not (cols["name"] or cols["place"]):
+        return [], []
+    positioned = _Positioned(tuple(m for m in linked.mentions if m.method != "via_entity"))
+    programme, intro_batch = _table_programme(tt, positioned, article)
+    if programme is None:
+        return [], []
+    designations: list[Designation] = []
+    pairs: list[Pair] = []
+
+    def in_cells(row: int, columns: list[int], kinds: tuple[str, ...]) -> list[Mention]:
+        spans = tt.rows[row]
+        found = []
+        for c in columns:
+            if c < len(spans):
+                found += [m for m in positioned.inside(*spans[c]) if m.kind in kinds]
+        return found
+
+    for r in range(1, len(rows)):
+        row = rows[r]
+        evidence = "；".join(
+            f"{head}：{cell}" if head else cell
+            for head, cell in zip(rows[0], row, strict=False)
+            if cell and cell not in "—-－" and not _COL_SKIP.match(head or "")
+        )
+        batch = intro_batch
+        for c in cols["batch"]:
+            if c < len(row) and (b := _BATCH.search(row[c])):
+                batch = _batch_number(b)
+        if cols["name"]:
+            targets = in_cells(r, cols["name"], ("hospital", "project"))[:1]
+        else:
+            # 福建省 | 长汀县: the most specific place of the row is the designee.
+            places = in_cells(r, cols["place"], ("province", "division"))
+            targets = [m for m in places if m.kind == "division"][-1:] or places[-1:]
+        for target in targets:
+            role = designation_role(programme, target.kind, " ".join(rows[0]) + tt.text[: tt.intro_end])
+            label = designation_label(role, batch)
+            designations.append(
+                Designation(
+                    programme,
+                    target,
+                    None,
+                    batch,
+                    label,
+                    evidence,
+                    None,
+                    None,
+                    role=role,
+                    summary=_designation_summary(programme, target.name, label, None),
+                    confidence=0.85,
+                )
+            )
+        outputs = in_cells(r, cols["output"], ("hospital",))
+        inputs = in_cells(r, cols["name"], ("hospital",))
+        if outputs and inputs and outputs[0].key != inputs[0].key:
+            pair = (outputs[0].key, inputs[0].key)
+            pairs.append(Pair(*pair, evidence, None, None, 0.9 if pair in partnerships else 0.8))
+    return designations, pairs
+
+
 def extract_facts(
     text: str,
     linked: Linked,
     published: PublishedAt | None,
     *,
     partnerships: frozenset[tuple[str, str]] = frozenset(),
+    tables: tuple[tuple[TableText, Linked], ...] = (),
 ) -> Facts:
+    """`tables`: the article's data tables as text, each with its own linking (their
+    facts cite the row, without offsets into the body)."""
     sents = sentences(text)
     # The dateline's day is when the copy was filed: the sentence's own date comes after it.
     dating = [_Dating(_summary(sent.text), published) for sent in sents]
@@ -900,9 +1061,24 @@ def extract_facts(
             linked, mentions=tuple(m for m in linked.mentions if m.start is None or m.start >= cut)
         )
     positioned = _Positioned(linked.mentions)
+    designations = _designations(linked, sents, dating, positioned)
+    pairs = _pairs(linked, sents, partnerships)
+    article = linked.keys("programme")
+    seen = {(d.programme, d.target.name) for d in designations}
+    seen_pairs = {(p.output, p.input) for p in pairs}
+    for tt, table_linked in tables:
+        found, found_pairs = _table_facts(tt, table_linked, article, partnerships)
+        for d in found:
+            if (d.programme, d.target.name) not in seen:
+                seen.add((d.programme, d.target.name))
+                designations.append(d)
+        for p in found_pairs:
+            if (p.output, p.input) not in seen_pairs:
+                seen_pairs.add((p.output, p.input))
+                pairs.append(p)
     return Facts(
         events=tuple(_events(linked, sents, dating, positioned)),
-        designations=tuple(_designations(linked, sents, dating, positioned)),
+        designations=tuple(designations),
         figures=tuple(_figures(text, sents, published, positioned)),
-        pairs=tuple(_pairs(linked, sents, partnerships)),
+        pairs=tuple(pairs),
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from articles.ingest import dedup
 from articles.ingest.decode import decode_page
 from articles.ingest.extract import extract_article
-from articles.ingest.facts import Facts, extract_facts
+from articles.ingest.facts import Facts, extract_facts, table_text
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.linking import Linked, link_entities
 from articles.ingest.metadata import dateline_place
@@ -129,7 +129,11 @@ def _process(item: SourceItem, *, today: datetime.date | None) -> PageResult:
     if _GAZETTEER is not None:
         owner = page_owner(_GAZETTEER, article.outlet, article.original_outlet)
         linked = link_entities(text, _GAZETTEER, dateline_place=dateline_place(text), owner=owner)
-        facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs)
+        tables = tuple(
+            (tt, link_entities(tt.text, _GAZETTEER, owner=owner)) for tt in map(table_text, article.tables)
+        )
+        facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs, tables=tables)
+        linked = _with_table_mentions(linked, tables)
         words = dedup.split_long(list(linked.words))  # segmented once, for linking and fingerprint
         linked = replace(linked, words=())  # not needed past here: the result travels lighter
     return PageResult(
@@ -145,6 +149,21 @@ def _process(item: SourceItem, *, today: datetime.date | None) -> PageResult:
         facts=facts,
         warnings=decoded.warnings,
     )
+
+
+def _with_table_mentions(linked: Linked, tables) -> Linked:
+    """The places and hospitals a data table's rows name are the article's mentions too
+    (without offsets: the table is not in the body); those the body names are not repeated."""
+    have = {(m.kind, m.key) for m in linked.mentions}
+    extra = []
+    for tt, table_linked in tables:
+        for m in table_linked.mentions:
+            if m.start is None or m.start < tt.intro_end or m.method in ("via_entity", "owner"):
+                continue
+            if (m.kind, m.key) not in have:
+                have.add((m.kind, m.key))
+                extra.append(replace(m, start=None, end=None))
+    return replace(linked, mentions=linked.mentions + tuple(extra)) if extra else linked
 
 
 def process_many(items: list[SourceItem]) -> list[PageResult]:
