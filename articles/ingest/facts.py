@@ -203,6 +203,11 @@ _Y = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?!度|代|[底末初]|以来|�
 _MD = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _D = re.compile(r"(?<![\d月])(?P<d>[1-3]?\d)[日号](?![\d])")
 _SAME_DAY = re.compile(r"当日|当天|同日|当晚|今天|今日")
+# A month without its year: 今年7月 / 去年10月 / 10月 (against the article's date), 同年10月
+# (against the sentence before). Not 6个月, 1-10月, 10月份以来 is still a month.
+_MONTH = re.compile(
+    r"(?:(?P<rel>今年|去年|前年|同年|当年)|(?<![\d年月\-—~～至到]))(?P<m>\d{1,2})月(?![\d日号])"
+)
 _RECENT = re.compile(r"日前|近日|近期|不久前")
 _PLAN = re.compile(r"(到|至|力争|预计|计划|争取)\s*$")
 # 记者27日获悉: the day the news was reported, not the day of what it reports.
@@ -231,6 +236,10 @@ class _Dating:
     def __init__(self, text: str, published: PublishedAt | None) -> None:
         self.stated = _stated_date(text, published)
         self.same_day = self.stated is None and bool(_SAME_DAY.search(text))
+        self.same_year_month = None
+        if self.stated is None and (m := _MONTH.search(text)) and m["rel"] in ("同年", "当年"):
+            if not _PLAN.search(text[: m.start()]) and 1 <= int(m["m"]) <= 12:
+                self.same_year_month = int(m["m"])
         self.recent = (
             FactDate(published.year, published.month)
             if self.stated is None and published and published.month and _RECENT.search(text)
@@ -242,45 +251,69 @@ class _Dating:
             return self.stated
         if self.same_day and previous:
             return previous
+        if self.same_year_month and previous:
+            return FactDate(previous.year, self.same_year_month)
         return self.recent
 
 
+def _attributive(text: str, end: int) -> bool:
+    """2019年启动的试点将…: a date that qualifies a noun in a forward-looking sentence does
+    not date it (今年7月公布的名单共有49家医院: in a sentence about what is, it does)."""
+    return bool(_ATTRIBUTIVE.match(text, end)) and bool(_FUTURE.search(text))
+
+
 def _stated_date(text: str, published: PublishedAt | None) -> FactDate | None:
+    reported = None  # 记者31日从…了解到: the day the news was given, if nothing else is dated
     for m in _YMD.finditer(text):
-        if _PLAN.search(text[: m.start()]) or _ATTRIBUTIVE.match(text, m.end()):
+        if _PLAN.search(text[: m.start()]) or _attributive(text, m.end()):
             continue
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None
         if _valid(y, mo, d):
             return FactDate(y, mo, d)
     if published and published.month:
         for m in _MD.finditer(text):
-            if _REPORTED.match(text, m.end()):
-                continue
             mo, d = int(m["m"]), int(m["d"])
             y = published.year if (mo, d) <= (published.month, published.day or 31) else published.year - 1
             if _valid(y, mo, d):
+                if _REPORTED.match(text, m.end()):
+                    reported = reported or FactDate(y, mo, d)
+                    continue
                 return FactDate(y, mo, d)
         if published.day:
             for m in _D.finditer(text):
-                if _REPORTED.match(text, m.end()):
-                    continue
                 d = int(m["d"])
                 y, mo = published.year, published.month
                 if d > published.day:  # 28日 in an article of the 3rd: last month
                     y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
                 if _valid(y, mo, d) and not text[max(0, m.start() - 1) : m.start()].isdigit():
+                    if _REPORTED.match(text, m.end()):
+                        reported = reported or FactDate(y, mo, d)
+                        continue
                     return FactDate(y, mo, d)
+        for m in _MONTH.finditer(text):
+            if m["rel"] in ("同年", "当年") or _PLAN.search(text[: m.start()]) or _attributive(text, m.end()):
+                continue
+            mo = int(m["m"])
+            if not 1 <= mo <= 12:
+                continue
+            if m["rel"]:
+                y = published.year - {"今年": 0, "去年": 1, "前年": 2}[m["rel"]]
+            elif _Y.search(text):
+                break  # 2019年…10月: the year's own sentence, read below
+            else:
+                y = published.year if mo <= published.month else published.year - 1
+            return FactDate(y, mo)
     for m in _Y.finditer(text):
-        if _PLAN.search(text[: m.start()]) or _ATTRIBUTIVE.match(text, m.end()):
+        if _PLAN.search(text[: m.start()]) or _attributive(text, m.end()):
             continue
         return FactDate(int(m["y"]))
-    return None
+    return reported
 
 
 # ---------------------------------------------------------------- events
 
 _EVENT_VERB = re.compile(
-    r"召开|举行|举办|发布|印发|出台|启动|开展|确定|新增|授牌|揭牌|签约|签署|批复|入选|获批|成立|挂牌|开诊|开业|启用|"
+    r"召开|举行|举办|发布|印发|出台|启动|开展|确定|新增|授牌|揭牌|签约|签署|签订|批复|入选|获批|成立|挂牌|开诊|开业|启用|"
     r"落地|提出|部署|公布|通过|遴选|确认|命名|纳入|列为|投入使用|正式运行|开工|奠基|竣工|(?:进入|列入)[^，。；]{0,30}名单"
 )
 _LEAD_VERB = re.compile(_EVENT_VERB.pattern + r"|参观|考察|调研|座谈|讨论|交流|会议|大会|论坛|发布会|研讨")
