@@ -441,7 +441,11 @@ def _summary(sentence: str) -> str:
 
 _DESIGNATE = re.compile(
     r"被[^，,。；]{0,16}?(?:确定|新增|列|纳入|遴选|认定|批准|评|命名|授予|确认)为?|"
-    r"(?:确定|新增|列|遴选|认定|批准)为|纳入|入选|成为|获批(?:建设|成为)?|获得授牌|被授牌|(?:进入|列入)(?=[^，。；]{0,30}名单)"
+    r"(?:确定|新增|列|遴选|认定|批准)为|纳入|入选|成为|获批(?:建设|成为)?|获得授牌|被授牌|(?:进入|列入)(?=[^，。；]{0,30}名单)|"
+    # …公布第三批建设项目名单，某医院名列其中 / 我县榜上有名: the list is in the clause before.
+    r"[名位]列其中|榜上有名|赫然在列|位列名单|"
+    # 我县作为2021年入选的首批试验区之一
+    r"作为(?=[^，。；]{0,24}(?:试点|试验区|项目)[^，。；]{0,8}之一)"
 )
 _LIST_AFTER = re.compile(
     r"(?:试点省份|试点地区|试点城市|试点县|试点单位|试验区|入选名单|名单)(?:为|包括|是|有)[:：]?"
@@ -452,7 +456,10 @@ _LIST_SPANS = (
     re.compile(
         r"(?:确定|遴选|选定|批准|新增|增补|增列)(?P<list>[^。；]{2,120}?)为[^。；，,]{0,20}(?:试点|试验区|项目|中心)"
     ),
-    re.compile(r"在(?P<list>[^。；]{2,120}?)(?:等\d*个?省份?|\d+个省份)?(?:开展|进行)了?试点"),
+    re.compile(
+        r"在(?P<list>[^。；]{2,120}?)(?:等\d*个?省份?|\d+个省份)?(?:开展|进行|启动)了?"
+        r"(?:首批|第[一二三四五六七八九十\d]+批)?试点"
+    ),
     re.compile(
         r"(?:入选|获批|授牌)的?(?:单位|地区|县|城市)?[，,]?(?:还有|包括|有|分别是|分别为)[:：]?(?P<list>[^。；]+)"
     ),
@@ -499,7 +506,9 @@ def _sureness(programme: str, inside: list[Mention], context: list[str], base: f
     return round(base - (0.1 if programme in context else 0.2), 2)
 
 
-_ROLE_WORDS = re.compile(r"试点省份?|试点县|试点城市|试点地区|试验区|试点单位|建设项目")
+_ROLE_WORDS = re.compile(
+    r"试点省份?|试点县|试点城市|试点地区|试验区|试点单位|建设项目|(?:首|第[一二三四五六七八九十\d]+)批试点"
+)
 
 
 _COUNTED = re.compile(r"(?:共有|共|有)\s*(?:\d+|[一二三四五六七八九十两]+)\s*个")
@@ -556,6 +565,18 @@ def _prefer_divisions(targets: list[Mention]) -> list[Mention]:
         nxt = targets[i + 1] if i + 1 < len(targets) else None
         if m.kind == "province" and nxt is not None and nxt.kind == "division" and nxt.start - m.end <= 1:
             continue
+        # 扬州市高邮市 / 我市高邮市: a prefecture followed by one of its counties.
+        if (
+            m.kind == "division"
+            and nxt is not None
+            and nxt.kind == "division"
+            and nxt.start - m.end <= 1
+            and m.key.isdigit()
+            and m.key.endswith("00")
+            and nxt.key.startswith(m.key[:4])
+            and nxt.key != m.key
+        ):
+            continue
         keep.append(m)
     del division_provinces
     return keep
@@ -572,6 +593,7 @@ def _designations(
     # next few sentences may list or name its designees without naming it again.
     context: list[str] = []
     context_left = 0
+    context_batch: int | None = None  # the batch that sentence named, when it named one
     last_named: list[str] = []  # the programmes the sentence before named
     for sent, dated in zip(sents, dating, strict=True):
         date = dated.date(None)
@@ -592,6 +614,7 @@ def _designations(
             prev_paragraph = sent.paragraph
             if introduces and len(here) == 1:
                 context, context_left = here, _CONTEXT_SENTENCES
+                context_batch = _single_batch(sent.text)
             last_named = here
             continue
         # Clause by clause: 山西省被确定为首批试点省份之一, 山西白求恩医院等4家医院成为…项目
@@ -605,25 +628,42 @@ def _designations(
             if verb:
                 tail = ctext[verb.end() :]
                 programme = _programme_for(
-                    tail, [m for m in inside if m.start >= clause_start + verb.end()], []
+                    tail, [m for m in inside if clause_start + verb.end() <= m.start < clause_end], []
                 )
-                programme = programme or _programme_for(sent.text, inside, article_programmes, whole_article)
                 # 我县成功入选 after a sentence that introduced the selection: the verb stands alone.
                 bare = not re.sub(r"[的了\s。！？!?；;]", "", tail) and bool(
                     article_programmes or _ROLE_WORDS.search(sent.text)
                 )
+                # A bare verb in its own clause (问：…为什么能入选首批试验区？答：我县入选，靠的是
+                # 医共体建设…): the selection is the one just introduced, not another clause's.
+                before_clause = [
+                    m for m in inside if m.kind == "programme" and m.start < clause_start + verb.start()
+                ]
+                carried = bare and article_programmes and not before_clause and not programme
+                if carried:
+                    programme = article_programmes[0]
+                programme = programme or _programme_for(sent.text, inside, article_programmes, whole_article)
                 if programme and (re.search(r"试点|试验区|项目|中心|名单|单位|省份", tail) or bare):
                     # …新疆一道，被确定为首批试点省份: a clause that opens with the verb
-                    # has its subject in the clause before.
-                    lo = previous_clause if not ctext[: verb.start()].strip() else clause_start
+                    # has its subject in the clause before; so does one that opens with only
+                    # a time (…建设阜外华中心血管病医院，2019年入选…): its nearest name.
+                    opening = ctext[: verb.start()]
+                    lo = previous_clause if not opening.strip() or _TIME_ONLY.match(opening) else clause_start
                     targets = [
                         m
                         for m in inside
                         if lo <= m.start < clause_start + verb.start() and m.kind in _TARGET_KINDS
                     ]
+                    if opening.strip() and lo == previous_clause and targets:
+                        targets = [m for m in targets if m.start == targets[-1].start]
                     targets = _subjects(targets, sent, clause_start + verb.start())
                     sure = _sureness(programme, inside, article_programmes, 0.9)
-                    out += _make(programme, targets, when, tail, sent, ctext, sure)
+                    found = _make(programme, targets, when, tail, sent, ctext, sure)
+                    if carried and context_batch:
+                        found = [_with_batch(d, context_batch) for d in found if d.batch is None] + [
+                            d for d in found if d.batch is not None
+                        ]
+                    out += found
             previous_clause = clause_start
             clause_start = clause_end + 1
         for pattern in _LIST_SPANS:
@@ -676,14 +716,37 @@ def _designations(
         last_named = here
         if introduces and len(here) == 1:
             context, context_left = here, _CONTEXT_SENTENCES
+            context_batch = _single_batch(sent.text)
         elif here:
             context_left = 0
     # One designation per programme and name: a project registered under the name of its
     # hospital is one designee (the hospital, which the store can file it under).
     unique: dict[tuple[str, str], Designation] = {}
+    # …and a project linked on the same words as a hospital (建设阜外华中心血管病医院) is that
+    # hospital's, whatever name the register gives the project.
+    hospital_spans = {(d.programme, d.target.start) for d in out if d.target.kind == "hospital"}
     for d in sorted(out, key=lambda d: d.target.kind == "project"):
+        if d.target.kind == "project" and (d.programme, d.target.start) in hospital_spans:
+            continue
         unique.setdefault((d.programme, d.target.name), d)
     return sorted(unique.values(), key=lambda d: (d.start, d.target.start or 0))
+
+
+_TIME_ONLY = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年|去年|同年|当年|\d{1,2}月(?:\d{1,2}日)?)[，,\s]*$"
+)
+
+
+def _single_batch(text: str) -> int | None:
+    batches = {_batch_number(b) for b in _BATCH.finditer(text)}
+    return batches.pop() if len(batches) == 1 else None
+
+
+def _with_batch(d: Designation, batch: int) -> Designation:
+    label = designation_label(d.role, batch)
+    return replace(
+        d, batch=batch, label=label, summary=_designation_summary(d.programme, d.target.name, label, d.date)
+    )
 
 
 def _make(

@@ -1,0 +1,84 @@
+"""Designations the fact extractor used to miss, from our own real-shaped sentences:
+a designee named after the list (名列其中), a Q&A answer's bare 入选, 作为…之一, a pilot
+batch started in named provinces, a clause that opens with a time, a county after its
+prefecture, and a programme named inside a registered document's title."""
+
+import pytest
+
+from articles.ingest.facts import extract_facts
+from articles.ingest.gazetteer import EntityRef
+from articles.ingest.linking import link_entities
+from articles.ingest.records import PublishedAt
+from tests.ingest.gazetteer_sample import sample_gazetteer
+
+JUNE_1 = PublishedAt(2022, 6, 1, 9, 0)
+LIST_TITLE = "第三批国家区域医疗中心建设项目名单"
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return sample_gazetteer(
+        (
+            (EntityRef("document", "third-batch-list", LIST_TITLE), [LIST_TITLE]),
+            (EntityRef("project", "bethune-project", "同济医院山西医院建设项目"), ["山西白求恩医院"]),
+        )
+    )
+
+
+def designations(gaz, text):
+    linked = link_entities(text, gaz)
+    facts = extract_facts(text, linked, JUNE_1, partnerships=gaz.pairs)
+    return {(d.programme, d.target.name, d.role, d.batch) for d in facts.designations}
+
+
+def test_a_designee_named_after_the_list(gaz):
+    text = "5月18日，三部门联合公布第三批国家区域医疗中心建设项目，山西白求恩医院名列其中。"
+    assert designations(gaz, text) == {("regional_medical_center", "山西白求恩医院", "project", 3)}
+
+
+def test_a_programme_inside_a_registered_documents_title(gaz):
+    text = f"5月18日，三部门联合公布{LIST_TITLE}，山西白求恩医院名列其中。"
+    assert designations(gaz, text) == {("regional_medical_center", "山西白求恩医院", "project", 3)}
+
+
+def test_a_county_listed_as_one_of_the_pilot_counties(gaz):
+    text = "近日，国家卫生健康委公布紧密型县域医共体建设试点县名单，寿阳县位列其中。"
+    assert designations(gaz, text) == {("county_reform", "寿阳县", "pilot_county", None)}
+
+
+def test_as_one_of_the_first_batch(gaz):
+    text = (
+        "国家卫生健康委印发通知，对基层卫生健康综合试验区实行动态调整。"
+        "寿阳县作为2021年入选的首批试验区之一，将对照评估指标查漏补缺。"
+    )
+    assert designations(gaz, text) == {("primary_care_pilot_zone", "寿阳县", "pilot_zone", 1)}
+
+
+def test_an_answers_bare_selection_is_the_one_the_question_asked_about(gaz):
+    text = (
+        "问：寿阳为什么能入选首批基层卫生健康综合试验区？\n"
+        "答：2021年寿阳县入选，靠的是多年来县域医共体建设打下的基础。"
+    )
+    assert designations(gaz, text) == {("primary_care_pilot_zone", "寿阳县", "pilot_zone", 1)}
+
+
+def test_a_first_batch_of_pilots_started_in_named_provinces(gaz):
+    text = (
+        "答：国家区域医疗中心建设是我委的一项重点工作。"
+        "2019年，我们在山西、河南等8个省份启动第一批试点，共促成10个项目。"
+    )
+    assert designations(gaz, text) == {
+        ("regional_medical_center", "山西", "pilot_province", 1),
+        ("regional_medical_center", "河南", "pilot_province", 1),
+    }
+
+
+def test_a_clause_opening_with_a_time_takes_the_nearest_name_before_it(gaz):
+    text = "同济医院作为输出医院，在山西建设山西白求恩医院，2019年入选首批国家区域医疗中心试点项目。"
+    # the hospital (not its province, not the project registered on the same words)
+    assert designations(gaz, text) == {("regional_medical_center", "山西白求恩医院", "project", 1)}
+
+
+def test_a_county_after_its_prefecture_is_the_designee(gaz):
+    text = "日前，省卫生健康委公布新一批基层卫生健康综合试验区名单，晋中市寿阳县榜上有名。"
+    assert designations(gaz, text) == {("primary_care_pilot_zone", "寿阳县", "pilot_zone", None)}
