@@ -317,7 +317,17 @@ _EVENT_VERB = re.compile(
     r"落地|提出|部署|公布|通过|遴选|确认|命名|纳入|列为|投入使用|正式运行|开工|奠基|竣工|(?:进入|列入)[^，。；]{0,30}名单"
 )
 _LEAD_VERB = re.compile(_EVENT_VERB.pattern + r"|参观|考察|调研|座谈|讨论|交流|会议|大会|论坛|发布会|研讨")
-_PROGRAMME_WORDS = re.compile(r"试点|试验区|区域医疗中心|医共体|医改|医疗集团|建设项目|输出医院|项目医院")
+_PROGRAMME_WORDS = re.compile(
+    r"试点|试验区|区域医疗中心|医共体|医改|医疗集团|建设项目|输出医院|项目医院|批[^，。；]{0,8}名单"
+)
+# Who speaks in a transcript: a question sets the topic of the answers after it.
+_QUESTION = re.compile(r"^\s*(?:问|提问|记者)\s*[:：]")
+# 第二，基层卫生健康综合试验区。: a numbered heading sentence sets its paragraph's topic.
+_HEADING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]+)[，、,.．]\s*[^，。；！？]{2,30}[。：:]?\s*$"
+)
+# 2021年首批8个县（市）入选，2022年第二批新增4个: each year's clause is a happening of its own.
+_YEAR_CLAUSE = re.compile(r"[，,](?=\s*(?:19|20)\d{2}年)")
 
 
 # A sentence about what will happen is not an event (unless it also reports what has).
@@ -371,14 +381,27 @@ def _events(
     events: list[Event] = []
     previous: FactDate | None = None
     lead_done = False
+    topic: tuple[str, ...] = ()  # what the question or the heading above is about
+    topic_paragraph: int | None = None  # a heading's topic lasts for its paragraph only
+    chained = None  # (paragraph, programmes) of the clause before, when this one continues it
     for sent, dated in zip(sents, dating, strict=True):
-        date = dated.date(previous)
-        if date is None:
-            continue
         inside = positioned.inside(sent.start, sent.end)
         own = tuple(dict.fromkeys(m.key for m in inside if m.kind == "programme"))
         if not own and any(m.kind == "project" for m in inside):
             own = ("regional_medical_center",)  # a registered project is the programme's
+        if _QUESTION.match(sent.text):
+            topic, topic_paragraph = own, None
+        elif _HEADING.match(sent.text) and len(own) == 1:
+            topic, topic_paragraph = own, sent.paragraph
+        elif topic_paragraph is not None and sent.paragraph != topic_paragraph:
+            topic, topic_paragraph = (), None
+        carried = chained[1] if chained and chained[0] == sent.paragraph else topic
+        continues = sent.text.rstrip().endswith(("；", ";", "，", ","))
+        chained = (sent.paragraph, own or carried) if continues else None
+        date = dated.date(previous)
+        if date is None:
+            continue
+        own = own or carried
         # The article's own news: the lead's first dated sentence that reports something.
         lead = not lead_done and sent.paragraph == 0 and bool(_LEAD_VERB.search(_summary(sent.text)))
         relevant = own or (_PROGRAMME_WORDS.search(sent.text) and _EVENT_VERB.search(sent.text))
@@ -1135,6 +1158,23 @@ def _table_facts(
     return designations, pairs
 
 
+def _year_clauses(sents: list[Sentence]) -> list[Sentence]:
+    """Sentences for events: one whose clauses each open with a year of their own (2021年
+    首批…入选，2022年第二批新增4个) is one piece per year; the clause before a cut ends
+    with its comma, so the next piece continues it."""
+    out = []
+    for sent in sents:
+        cuts = [m.end() for m in _YEAR_CLAUSE.finditer(sent.text)]
+        cuts = [c for c in cuts if _YMD.search(sent.text[:c]) or _Y.search(sent.text[:c])]
+        if not cuts:
+            out.append(sent)
+            continue
+        bounds = [0, *cuts, len(sent.text)]
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            out.append(Sentence(sent.start + lo, sent.start + hi, sent.text[lo:hi], sent.paragraph))
+    return out
+
+
 def extract_facts(
     text: str,
     linked: Linked,
@@ -1172,8 +1212,12 @@ def extract_facts(
             if (p.output, p.input) not in seen_pairs:
                 seen_pairs.add((p.output, p.input))
                 pairs.append(p)
+    pieces = _year_clauses(sents)
+    piece_dating = (
+        dating if len(pieces) == len(sents) else [_Dating(_summary(p.text), published) for p in pieces]
+    )
     return Facts(
-        events=tuple(_events(linked, sents, dating, positioned)),
+        events=tuple(_events(linked, pieces, piece_dating, positioned)),
         designations=tuple(designations),
         figures=tuple(_figures(text, sents, published, positioned)),
         pairs=tuple(pairs),

@@ -82,3 +82,57 @@ def test_a_clause_opening_with_a_time_takes_the_nearest_name_before_it(gaz):
 def test_a_county_after_its_prefecture_is_the_designee(gaz):
     text = "日前，省卫生健康委公布新一批基层卫生健康综合试验区名单，晋中市寿阳县榜上有名。"
     assert designations(gaz, text) == {("primary_care_pilot_zone", "寿阳县", "pilot_zone", None)}
+
+
+# ---------------------------------------------------------------- events
+
+MARCH_28 = PublishedAt(2024, 3, 28, 15, 0)
+
+
+def events(gaz, text, published=MARCH_28):
+    linked = link_entities(text, gaz)
+    facts = extract_facts(text, linked, published, partnerships=gaz.pairs)
+    return {(e.date.iso(), e.kind, e.programmes) for e in facts.events}
+
+
+def test_a_transcripts_question_sets_the_programme_of_its_answer(gaz):
+    text = (
+        "问：紧密型县域医共体建设是怎样推开的？\n"
+        "答：2019年9月，确定山西等2个试点省，开展紧密型县域医共体建设试点。\n"
+        "2023年12月，我委等10部门印发指导意见，提出以省为单位全面推开。\n"
+        "问：今年的发布会还有哪些安排？\n"
+        "答：2024年1月，我委召开了全国卫生健康工作会议。"
+    )
+    assert events(gaz, text) == {
+        ("2019-09", "launch", ("county_reform",)),
+        ("2023-12", "document_issued", ("county_reform",)),
+    }
+
+
+def test_a_numbered_heading_sets_its_paragraphs_programme_and_each_year_is_an_event(gaz):
+    text = (
+        "第一，紧密型县域医共体。2019年起在部分省份开展试点。\n"
+        "第二，基层卫生健康综合试验区。2021年首批8个县（市）入选，2022年第二批新增4个。\n"
+        "2023年，某省召开了全省卫生健康工作会议。"
+    )
+    got = events(gaz, text)
+    assert ("2021", "list_announced", ("primary_care_pilot_zone",)) in got
+    assert ("2022", "list_announced", ("primary_care_pilot_zone",)) in got
+    assert not any(date == "2023" for date, _, _ in got)  # the next paragraph has no topic
+
+
+def test_a_clause_after_a_semicolon_continues_its_programme(gaz):
+    text = (
+        "答：2021年，我委在8个县（市）启动了首批基层卫生健康综合试验区建设；2022年，又新增了4个县（市、区）。"
+    )
+    got = events(gaz, text)
+    assert ("2022", "list_announced", ("primary_care_pilot_zone",)) in got
+
+
+def test_a_batchs_list_is_the_programmes_when_the_article_has_one(gaz):
+    text = (
+        "记者31日从国家发展改革委了解到，国家区域医疗中心建设项目已达125个。\n"
+        "今年7月公布的第五批项目名单共有49家医院。"
+    )
+    got = events(gaz, text, PublishedAt(2023, 8, 1, 9, 0))
+    assert ("2023-07", "list_announced", ("regional_medical_center",)) in got
