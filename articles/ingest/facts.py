@@ -332,7 +332,7 @@ _YEAR_CLAUSE = re.compile(r"[，,](?=\s*(?:19|20)\d{2}年)")
 
 # A sentence about what will happen is not an event (unless it also reports what has).
 _FUTURE = re.compile(
-    r"将(?:在|于|会|要|进一步|继续|全面|逐步|持续|加快|陆续|重点)|计划|拟于|拟在|力争|预计|争取|有望|即将"
+    r"将(?:在|于|会|要|进一步|继续|全面|逐步|持续|加快|陆续|重点|把)|计划|拟于|拟在|力争|预计|争取|有望|即将"
 )
 _DONE = re.compile(r"已经|已|了|正式|日前|近日")
 
@@ -386,6 +386,8 @@ def _events(
     chained = None  # (paragraph, programmes) of the clause before, when this one continues it
     for sent, dated in zip(sents, dating, strict=True):
         inside = positioned.inside(sent.start, sent.end)
+        neighbour = _about_a_neighbour(sent, inside)
+        inside = [m for m in inside if not (m.kind == "programme" and _in_neighbour(sent, m))]
         own = tuple(dict.fromkeys(m.key for m in inside if m.kind == "programme"))
         if not own and any(m.kind == "project" for m in inside):
             own = ("regional_medical_center",)  # a registered project is the programme's
@@ -408,7 +410,7 @@ def _events(
         # 印发《关于推进紧密型县域医疗卫生共同体建设的通知》: a registered policy document names
         # the programme the article is about, though its title is one mention of its own.
         relevant = relevant or (any(m.kind == "document" for m in inside) and _EVENT_VERB.search(sent.text))
-        if _FUTURE.search(sent.text) and not _DONE.search(sent.text):
+        if (_FUTURE.search(sent.text) and not _DONE.search(sent.text)) or neighbour:
             lead = relevant = False
         if lead or (relevant and _EVENT_VERB.search(sent.text)):
             places = tuple(m for m in inside if m.kind in ("province", "division", "hospital"))
@@ -869,6 +871,25 @@ def figure_measure(unit: str, subject: str) -> str:
     return _MEASURE_BY_UNIT.get(unit, "count")
 
 
+def _neighbour_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _NEIGHBOURS.finditer(text)]
+
+
+def _in_neighbour(sent: Sentence, m: Mention) -> bool:
+    """A programme name that is part of a neighbour's (紧密型城市医疗集团, 委省共建国家区域
+    医疗中心): it overlaps the neighbour's words or follows them directly."""
+    lo, hi = m.start - sent.start, m.end - sent.start
+    return any(lo < e and hi > s or lo == e for s, e in _neighbour_spans(sent.text))
+
+
+def _about_a_neighbour(sent: Sentence, inside) -> bool:
+    """A sentence that names a neighbouring programme and none of ours outside its words
+    (公布“千县工程”…县医院名单): its happenings and counts are the neighbour's."""
+    if not _NEIGHBOURS.search(sent.text):
+        return False
+    return not any(m.kind == "programme" and not _in_neighbour(sent, m) for m in inside)
+
+
 def _clause_bounds(text: str, start: int) -> tuple[int, int]:
     lo = max((m.end() for m in re.finditer(r"[，,。；;]", text[:start])), default=0)
     hi = re.search(r"[，,。；;]", text[start:])
@@ -910,6 +931,9 @@ def _figures(
 ) -> list[Figure]:
     out: list[Figure] = []
     for sent in sents:
+        inside = positioned.inside(sent.start, sent.end)
+        if _about_a_neighbour(sent, inside):
+            continue  # 紧密型城市医疗集团建设试点在81个城市开展: the neighbour's count
         as_of = None
         if m := _AS_OF.search(sent.text):
             if m["y"]:
@@ -932,6 +956,10 @@ def _figures(
             lo, hi = _clause_bounds(sent.text, f.start())
             if _TARGET.search(sent.text[max(0, lo - 12) : hi]):  # 到2020年底，500个县初步建成: a target
                 continue
+            if _NEIGHBOURS.search(sent.text[lo:hi]):  # a neighbour's count in a clause of its own
+                continue
+            if _FUTURE.search(sent.text[lo:hi]) and not _DONE.search(sent.text[lo:hi]):
+                continue  # 今年下半年还将把其余11个省份全部纳入: what will be, not a count
             unit = "%" if f["unit"] == "％" else f["unit"]
             rest = sent.text[f.end() :]
             if (

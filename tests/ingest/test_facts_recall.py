@@ -136,3 +136,36 @@ def test_a_batchs_list_is_the_programmes_when_the_article_has_one(gaz):
     )
     got = events(gaz, text, PublishedAt(2023, 8, 1, 9, 0))
     assert ("2023-07", "list_announced", ("regional_medical_center",)) in got
+
+
+# ---------------------------------------------------------------- neighbouring programmes
+
+
+def facts(gaz, text, published=MARCH_28):
+    return extract_facts(text, link_entities(text, gaz), published, partnerships=gaz.pairs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年7月，国家卫生健康委公布紧密型城市医疗集团建设试点城市名单，全国共有81个城市入选。",
+        "2021年11月，国家卫生健康委公布“千县工程”县医院名单，全国共1233家县医院入选。",
+        "另一类是委省共建国家区域医疗中心，省内两家医院于2021年获批委省共建。",
+    ],
+)
+def test_a_neighbours_happenings_and_counts_are_not_ours(gaz, text):
+    found = facts(gaz, "国家区域医疗中心和县域医共体建设持续推进。\n" + text)
+    assert found.events == ()
+    assert found.figures == ()
+
+
+def test_our_programme_beside_a_neighbour_still_counts(gaz):
+    text = "2019年，国家区域医疗中心建设试点启动，与国家医学中心建设相互衔接，首批共确定10个项目。"
+    found = facts(gaz, text)
+    assert [e.date.iso() for e in found.events] == ["2019"]
+    assert [(f.value, f.unit) for f in found.figures] == [("10", "个")]
+
+
+def test_a_count_that_will_be_is_not_a_figure(gaz):
+    text = "截至目前，国家区域医疗中心建设已覆盖20个省份，今年下半年还将把其余11个省份全部纳入。"
+    assert [(f.value, f.unit) for f in facts(gaz, text).figures] == [("20", "个")]
