@@ -427,14 +427,18 @@ def _events(
             )
             lead_done = True
         previous = date
-    # One event per date: the sentence that reports an action, else the first one.
-    unique: dict[str, Event] = {}
+    # One event per date and programme: the sentence that reports an action, else the first
+    # one (2019: one programme launched, another's pilot provinces named: two happenings).
+    unique: dict[tuple[str, tuple[str, ...]], Event] = {}
     for event in events:
-        best = unique.get(event.date.iso())
+        key = (event.date.iso(), event.programmes)
+        same = [k for k in unique if k[0] == key[0] and set(k[1]) & set(key[1])]
+        key = same[0] if same else key
+        best = unique.get(key)
         if best is None or (
             not _EVENT_VERB.search(_summary(best.text)) and _EVENT_VERB.search(_summary(event.text))
         ):
-            unique[event.date.iso()] = event
+            unique[key] = event
     out = []
     for e in unique.values():
         text = _summary(e.text)
@@ -1003,6 +1007,10 @@ def _figures(
 _OUTPUT_ROLE = re.compile(r"作为[^，,。]{0,20}输出(?:医院|单位)|输出医院|牵头共建|合作共建|派出|派驻")
 
 
+_HOST_BEFORE = re.compile(r"依托\s*$")
+_BY = re.compile(r"由[^，。；]{2,40}作为")
+
+
 def _pairs(linked: Linked, sents: list[Sentence], partnerships: frozenset[tuple[str, str]]) -> list[Pair]:
     out: dict[tuple[str, str], Pair] = {}
     hospitals = [m for m in linked.mentions if m.kind == "hospital" and m.method != "via_entity"]
@@ -1021,9 +1029,29 @@ def _pairs(linked: Linked, sents: list[Sentence], partnerships: frozenset[tuple[
         inside = [m for m in hospitals if sent.start <= m.start < sent.end]
         role = _OUTPUT_ROLE.search(sent.text)
         before = [m for m in inside if m.start < sent.start + role.start()]
-        after = [m for m in inside if m.start >= sent.start + role.end()]
-        if before and after and before[0].key != after[0].key:
-            pair = (before[0].key, after[0].key)
+        # 依托张家口市崇礼区人民医院建设: the host the project stands on, not a partner.
+        after = [
+            m
+            for m in inside
+            if m.start >= sent.start + role.end()
+            and not _HOST_BEFORE.search(sent.text[: m.start - sent.start])
+        ]
+        if not before:
+            continue
+        if "分别" in sent.text:
+            # 分别由A、B作为输出医院，共建X、Y: pair them in order, when the lists agree.
+            if len(before) == len(after):
+                for out_m, in_m in zip(before, after, strict=True):
+                    if out_m.key != in_m.key:
+                        pair = (out_m.key, in_m.key)
+                        out.setdefault(pair, Pair(*pair, sent.text.strip(), sent.start, sent.end, 0.75))
+            continue
+        # The output hospital is the one just before 作为…输出医院 (X由Y作为输出医院: Y);
+        # the input is the one after, else the project the sentence opened with (X).
+        output = before[-1]
+        partner = after[0] if after else before[-2] if len(before) > 1 and _BY.search(sent.text) else None
+        if partner is not None and partner.key != output.key:
+            pair = (output.key, partner.key)
             out.setdefault(pair, Pair(*pair, sent.text.strip(), sent.start, sent.end, 0.75))
     return list(out.values())
 

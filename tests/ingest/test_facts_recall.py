@@ -21,6 +21,7 @@ def gaz():
         (
             (EntityRef("document", "third-batch-list", LIST_TITLE), [LIST_TITLE]),
             (EntityRef("project", "bethune-project", "同济医院山西医院建设项目"), ["山西白求恩医院"]),
+            (EntityRef("hospital", "bch", "首都医科大学附属北京儿童医院", province="北京"), ["北京儿童医院"]),
         )
     )
 
@@ -169,3 +170,32 @@ def test_our_programme_beside_a_neighbour_still_counts(gaz):
 def test_a_count_that_will_be_is_not_a_figure(gaz):
     text = "截至目前，国家区域医疗中心建设已覆盖20个省份，今年下半年还将把其余11个省份全部纳入。"
     assert [(f.value, f.unit) for f in facts(gaz, text).figures] == [("20", "个")]
+
+
+# ---------------------------------------------------------------- pairs and one event per happening
+
+
+def pairs(gaz, text):
+    return {(p.output, p.input) for p in facts(gaz, text).pairs}
+
+
+def test_the_output_hospital_is_the_one_just_before_its_role_and_the_host_is_no_partner(gaz):
+    text = "同济山西医院由同济医院作为输出医院，依托东方市人民医院建设。"
+    assert pairs(gaz, text) == {("tongji", "bethune")}
+
+
+def test_respective_outputs_pair_in_order(gaz):
+    text = (
+        "这两个项目分别由同济医院、首都医科大学附属北京儿童医院作为输出医院，"
+        "共建山西白求恩医院、河南省儿童医院。"
+    )
+    assert pairs(gaz, text) == {("tongji", "bethune"), ("bch", "henan-children")}
+
+
+def test_one_year_two_programmes_two_events(gaz):
+    text = (
+        "2019年，国家区域医疗中心建设试点启动。\n"
+        "2019年，国家卫生健康委确定山西等2个省份为紧密型县域医共体建设试点省。"
+    )
+    got = {(e.date.iso(), e.programmes) for e in facts(gaz, text).events}
+    assert got == {("2019", ("regional_medical_center",)), ("2019", ("county_reform",))}
