@@ -540,6 +540,7 @@ _ROLE_WORDS = re.compile(
 )
 
 
+_UNDER_NAME = re.compile(r"\s*的?名义")
 _COUNTED = re.compile(r"(?:共有|共|有)\s*(?:\d+|[一二三四五六七八九十两]+)\s*个")
 
 
@@ -555,6 +556,8 @@ def _subjects(targets: list[Mention], sent: Sentence, verb_at: int) -> list[Ment
             continue
         if len(targets) == 1 and _COUNTED.search(between):
             continue
+        if _UNDER_NAME.match(between) and sent.text[: target.start - sent.start].endswith(("以", "用")):
+            continue  # 本院以某某医院的名义入选: the name it entered under, not another designee
         keep.append(target)
     return keep
 

@@ -22,6 +22,10 @@ def gaz():
             (EntityRef("document", "third-batch-list", LIST_TITLE), [LIST_TITLE]),
             (EntityRef("project", "bethune-project", "同济医院山西医院建设项目"), ["山西白求恩医院"]),
             (EntityRef("hospital", "bch", "首都医科大学附属北京儿童医院", province="北京"), ["北京儿童医院"]),
+            (
+                EntityRef("hospital", "bch-zz", "首都医科大学附属北京儿童医院郑州医院", province="河南"),
+                ["首都医科大学附属北京儿童医院郑州医院"],
+            ),
         )
     )
 
@@ -78,6 +82,11 @@ def test_a_clause_opening_with_a_time_takes_the_nearest_name_before_it(gaz):
     text = "同济医院作为输出医院，在山西建设山西白求恩医院，2019年入选首批国家区域医疗中心试点项目。"
     # the hospital (not its province, not the project registered on the same words)
     assert designations(gaz, text) == {("regional_medical_center", "山西白求恩医院", "project", 1)}
+
+
+def test_the_name_a_hospital_entered_under_is_not_another_designee(gaz):
+    text = "2019年10月，河南省儿童医院以首都医科大学附属北京儿童医院郑州医院的名义入选首批国家区域医疗中心试点项目。"
+    assert designations(gaz, text) == {("regional_medical_center", "河南省儿童医院", "project", 1)}
 
 
 def test_a_county_after_its_prefecture_is_the_designee(gaz):
