@@ -749,6 +749,9 @@ def _designations(
         if introduces and len(here) == 1:
             context, context_left = here, _CONTEXT_SENTENCES
             context_batch = _single_batch(sent.text)
+        elif len(here) == 1 and (_HEADING.match(sent.text) or _QUESTION.match(sent.text)):
+            # 第三，紧密型县域医共体。2019年确定山西、浙江2个试点省…: the heading's programme
+            context, context_left, context_batch = here, _CONTEXT_SENTENCES, None
         elif here:
             context_left = 0
     # One designation per programme and name: a project registered under the name of its

@@ -89,6 +89,17 @@ def test_the_name_a_hospital_entered_under_is_not_another_designee(gaz):
     assert designations(gaz, text) == {("regional_medical_center", "河南省儿童医院", "project", 1)}
 
 
+def test_a_numbered_headings_programme_is_that_of_the_list_under_it(gaz):
+    text = (
+        "第一，国家区域医疗中心。自2019年启动试点以来，共确定了125个项目。\n"
+        "第三，紧密型县域医共体。2019年确定山西、河南2个试点省和567个试点县。"
+    )
+    assert designations(gaz, text) == {
+        ("county_reform", "山西", "pilot_province", None),
+        ("county_reform", "河南", "pilot_province", None),
+    }
+
+
 def test_a_county_after_its_prefecture_is_the_designee(gaz):
     text = "日前，省卫生健康委公布新一批基层卫生健康综合试验区名单，晋中市寿阳县榜上有名。"
     assert designations(gaz, text) == {("primary_care_pilot_zone", "寿阳县", "pilot_zone", None)}
