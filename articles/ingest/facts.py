@@ -317,6 +317,8 @@ _EVENT_VERB = re.compile(
     r"落地|提出|部署|公布|通过|遴选|确认|命名|纳入|列为|投入使用|正式运行|开工|奠基|竣工|(?:进入|列入)[^，。；]{0,30}名单"
 )
 _LEAD_VERB = re.compile(_EVENT_VERB.pattern + r"|参观|考察|调研|座谈|讨论|交流|会议|大会|论坛|发布会|研讨")
+# A visit or a review of a programme's work is a dated happening of it too (kind other).
+_VISIT_OR_EVENT = re.compile(_EVENT_VERB.pattern + r"|调研|考察|督导|检查|评估")
 _PROGRAMME_WORDS = re.compile(
     r"试点|试验区|区域医疗中心|医共体|医改|医疗集团|建设项目|输出医院|项目医院|批[^，。；]{0,8}名单"
 )
@@ -406,13 +408,13 @@ def _events(
         own = own or carried
         # The article's own news: the lead's first dated sentence that reports something.
         lead = not lead_done and sent.paragraph == 0 and bool(_LEAD_VERB.search(_summary(sent.text)))
-        relevant = own or (_PROGRAMME_WORDS.search(sent.text) and _EVENT_VERB.search(sent.text))
+        relevant = own or (_PROGRAMME_WORDS.search(sent.text) and _VISIT_OR_EVENT.search(sent.text))
         # 印发《关于推进紧密型县域医疗卫生共同体建设的通知》: a registered policy document names
         # the programme the article is about, though its title is one mention of its own.
         relevant = relevant or (any(m.kind == "document" for m in inside) and _EVENT_VERB.search(sent.text))
         if (_FUTURE.search(sent.text) and not _DONE.search(sent.text)) or neighbour:
             lead = relevant = False
-        if lead or (relevant and _EVENT_VERB.search(sent.text)):
+        if lead or (relevant and _VISIT_OR_EVENT.search(sent.text)):
             places = tuple(m for m in inside if m.kind in ("province", "division", "hospital"))
             events.append(
                 Event(

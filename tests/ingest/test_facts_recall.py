@@ -219,3 +219,12 @@ def test_one_year_two_programmes_two_events(gaz):
     )
     got = {(e.date.iso(), e.programmes) for e in facts(gaz, text).events}
     assert got == {("2019", ("regional_medical_center",)), ("2019", ("county_reform",))}
+
+
+def test_a_visit_to_review_a_programmes_work_is_a_happening(gaz):
+    text = (
+        "2021年，寿阳县入选首批基层卫生健康综合试验区。\n"
+        "8月12日，省卫生健康委调研组来寿阳县调研试验区建设，对当地做法给予肯定。"
+    )
+    got = {(e.date.iso(), e.kind) for e in facts(gaz, text, PublishedAt(2022, 8, 15, 9, 0)).events}
+    assert got == {("2021", "list_announced"), ("2022-08-12", "other")}
