@@ -17,6 +17,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import product
 
 from articles.ingest.linking import Linked, Mention
 from articles.ingest.records import DataTable, PublishedAt
@@ -1222,6 +1223,51 @@ def _table_facts(
     return designations, pairs
 
 
+_CO_BUILD = re.compile(r"作为[^，。；]{0,20}输出医院[^。；]{0,40}?共建")
+
+
+def _co_built(
+    pairs: list[Pair], positioned: _Positioned, sents: list[Sentence], article: list[str]
+) -> list[Designation]:
+    """某医院作为输出医院，与某某医院共建的国家区域医疗中心 / 作为输出医院共建某某医院: the
+    hospital an output hospital co-builds with is a project of the regional medical centre
+    programme, when the sentence (or the article, about it alone) is about that programme."""
+    out = []
+    for pair, sent in product(pairs, sents):
+        if not _CO_BUILD.search(sent.text):
+            continue
+        inside = positioned.inside(sent.start, sent.end)
+        keys = {m.key for m in inside if m.kind == "hospital"}
+        if pair.output not in keys or pair.input not in keys:
+            continue
+        if _about_a_neighbour(sent, inside):
+            continue
+        named = {m.key for m in inside if m.kind == "programme" and not _in_neighbour(sent, m)}
+        if "regional_medical_center" not in named and article != ["regional_medical_center"]:
+            continue
+        target = next((m for m in inside if m.kind == "hospital" and m.key == pair.input), None)
+        if target is None:
+            continue
+        batch = _single_batch(sent.text)
+        label = designation_label("project", batch)
+        out.append(
+            Designation(
+                "regional_medical_center",
+                target,
+                None,
+                batch,
+                label,
+                sent.text.strip(),
+                sent.start,
+                sent.end,
+                role="project",
+                summary=_designation_summary("regional_medical_center", target.name, label, None),
+                confidence=0.7,
+            )
+        )
+    return out
+
+
 def _year_clauses(sents: list[Sentence]) -> list[Sentence]:
     """Sentences for events: one whose clauses each open with a year of their own (2021年
     首批…入选，2022年第二批新增4个) is one piece per year; the clause before a cut ends
@@ -1265,6 +1311,10 @@ def extract_facts(
     pairs = _pairs(linked, sents, partnerships)
     article = linked.keys("programme")
     seen = {(d.programme, d.target.name) for d in designations}
+    for d in _co_built(pairs, positioned, sents, article):
+        if (d.programme, d.target.name) not in seen:
+            seen.add((d.programme, d.target.name))
+            designations.append(d)
     seen_pairs = {(p.output, p.input) for p in pairs}
     for tt, table_linked in tables:
         found, found_pairs = _table_facts(tt, table_linked, article, partnerships)

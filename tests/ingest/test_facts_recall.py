@@ -228,3 +228,13 @@ def test_a_visit_to_review_a_programmes_work_is_a_happening(gaz):
     )
     got = {(e.date.iso(), e.kind) for e in facts(gaz, text, PublishedAt(2022, 8, 15, 9, 0)).events}
     assert got == {("2021", "list_announced"), ("2022-08-12", "other")}
+
+
+def test_the_hospital_an_output_hospital_co_builds_with_is_a_project(gaz):
+    text = "同济医院作为输出医院，与山西白求恩医院共建的国家区域医疗中心26日在太原揭牌。"
+    assert designations(gaz, text) == {("regional_medical_center", "山西白求恩医院", "project", None)}
+
+
+def test_no_project_from_co_building_a_neighbour(gaz):
+    text = "同济医院作为输出医院，与山西白求恩医院共建的委省共建国家区域医疗中心26日在太原揭牌。"
+    assert designations(gaz, text) == set()
