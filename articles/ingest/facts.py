@@ -969,8 +969,6 @@ def _figures(
             lo, hi = _clause_bounds(sent.text, f.start())
             if _TARGET.search(sent.text[max(0, lo - 12) : hi]):  # 到2020年底，500个县初步建成: a target
                 continue
-            if _NEIGHBOURS.search(sent.text[lo:hi]):  # a neighbour's count in a clause of its own
-                continue
             if _FUTURE.search(sent.text[lo:hi]) and not _DONE.search(sent.text[lo:hi]):
                 continue  # 今年下半年还将把其余11个省份全部纳入: what will be, not a count
             unit = "%" if f["unit"] == "％" else f["unit"]

@@ -185,6 +185,12 @@ def test_our_programme_beside_a_neighbour_still_counts(gaz):
     found = facts(gaz, text)
     assert [e.date.iso() for e in found.events] == ["2019"]
     assert [(f.value, f.unit) for f in found.figures] == [("10", "个")]
+    # beside ours, a neighbour's own count stays a figure of no programme (context, unpublished)
+    text = "目前，全国已设置13个专业类别的国家医学中心，国家区域医疗中心建设项目已达76个。"
+    assert {f.value: f.programme for f in facts(gaz, text).figures} == {
+        "13": None,
+        "76": "regional_medical_center",
+    }
 
 
 def test_a_count_that_will_be_is_not_a_figure(gaz):
