@@ -96,3 +96,54 @@ def test_a_place_table_designates_the_counties_with_the_introductions_batch(gaz)
 def test_a_table_without_a_programme_gives_nothing(gaz):
     html = PLACES.replace("首批基层卫生健康综合试验区", "首批先进单位")
     assert _run(html).facts.designations == ()
+
+
+# ---------------------------------------------------------------- stored, and kept by relink
+
+STORED = (
+    _HEAD.format(title="某省国家区域医疗中心建设项目名单_某省发展和改革委员会")
+    + '<meta name="PubDate" content="2023-02-10 16:00"></head><body>'
+    + _NAV
+    + """<div class="article"><h1>某省国家区域医疗中心建设项目名单</h1>
+<div class="info">发布日期：2023-02-10　信息来源：某省发展和改革委员会</div>
+<p>截至目前，某省已有两个项目纳入国家区域医疗中心建设，有关名单见下表，请各地做好项目建设保障工作：</p>
+<table><tr><th>序号</th><th>项目名称</th><th>输出医院</th><th>批次</th></tr>
+<tr><td>1</td><td>中日友好医院江西医院</td><td>中日友好医院</td><td>第二批</td></tr>
+<tr><td>2</td><td>中南大学湘雅医院江西医院</td><td>中南大学湘雅医院</td><td>第四批</td></tr>
+</table>
+<p>各项目由省发展改革委会同省卫生健康委共同调度推进，有关市县负责做好属地项目的各项保障工作。</p>
+</div></body></html>"""
+)
+
+
+@pytest.mark.django_db
+def test_table_facts_are_stored_with_the_row_as_quote_and_survive_a_relink(tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from articles.models import Citation, Mention
+    from programmes.models import Designation
+
+    Designation.objects.exclude(origin="article").delete()
+    page = tmp_path / "list.html"
+    page.write_text(STORED, encoding="utf-8")
+    call_command("import_articles", str(page), stdout=io.StringIO(), stderr=io.StringIO())
+
+    def rows():
+        return sorted(
+            Citation.objects.filter(start__isnull=True, designation__isnull=False).values_list(
+                "quote", "designation__hospital__name", "designation__batch"
+            )
+        )
+
+    stored = rows()
+    assert [(name, batch) for _, name, batch in stored] == [
+        ("中南大学湘雅医院江西医院", 4),
+        ("中日友好医院江西医院", 2),
+    ]
+    assert all(quote.startswith("项目名称：") for quote, _, _ in stored)
+    assert Citation.objects.filter(start__isnull=True, partnership__isnull=False).count() == 2
+    assert Mention.objects.filter(start__isnull=True, surface="中日友好医院江西医院").exists()
+    call_command("relink", stdout=io.StringIO())
+    assert rows() == stored
