@@ -14,9 +14,9 @@ from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.facts import extract_facts
 from articles.ingest.linking import link_entities
 from articles.ingest.metadata import dateline_place
+from articles.ingest.pipeline import link_tables, stored_tables, with_table_mentions
 from articles.ingest.records import PublishedAt
 from articles.ingest.store import EntityIds, store_links
-from articles.ingest.pipeline import link_tables, stored_tables, with_table_mentions
 from articles.models import Article, RawPage
 
 
