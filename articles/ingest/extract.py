@@ -98,4 +98,5 @@ def extract_article(page: PageText, *, url: str = "", today: datetime.date | Non
         reporter=reporter_names,
         url=view.url or None,
         chosen_by={field: rule for field, rule in chosen.items() if rule},
+        tables=view.hints.tables,
     )

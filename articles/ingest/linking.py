@@ -448,6 +448,7 @@ class _Linker:
             if refs and self.free(m.start, m.end) and self.aligned(m):
                 for ref in refs:
                     self.take(Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias"))
+        self.programmes_in_titles()
         places = [(m, r) for m, r in self.place_matches() if self.free(m.start, m.end)]
         self.accepted_places = places
         self.institutions(places)
@@ -469,6 +470,24 @@ class _Linker:
         self.derived()
         self.mentions.sort(key=lambda x: (x.start is None, x.start or 0))
         return Linked(tuple(self.mentions), tuple(self.unmatched), tuple(self.words))
+
+    def programmes_in_titles(self) -> None:
+        """公布第三批国家区域医疗中心建设项目名单: a registered document's title that names a
+        programme names it in the text too (the document took the longer span)."""
+        documents = [m for m in self.mentions if m.kind == "document"]
+        if not documents:
+            return
+        named = set()
+        for m in self.matches:
+            for ref in m.refs:
+                if ref.kind != "programme":
+                    continue
+                for doc in documents:
+                    if doc.start <= m.start and m.end <= doc.end and (ref.key, doc.start) not in named:
+                        named.add((ref.key, doc.start))
+                        self.mentions.append(
+                            Mention(ref.kind, ref.key, ref.name, m.start, m.end, m.surface, "alias")
+                        )
 
     def abbreviations(self) -> None:
         abbr_index = self.gaz.abbreviations

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag, XMLParsedAsHTMLWar
 
 from articles.ingest import lexicon
 from articles.ingest.decode import normalise_text
-from articles.ingest.records import DecodedPage, PageError, PageHints, PageText
+from articles.ingest.records import DataTable, DecodedPage, PageError, PageHints, PageText
 
 _DROP_TAGS = (
     "script",
@@ -354,6 +354,7 @@ class _Index:
         self.hidden: list[Tag] = []
         self.comments: list[Comment] = []
         self.paragraphs: list[Tag] = []  # <p> and <br>, in document order
+        self.tables: list[tuple[Tag | None, DataTable]] = []  # data tables: (parent, rows)
         for tag in soup.descendants:
             if not isinstance(tag, Tag):
                 if isinstance(tag, Comment):
@@ -378,7 +379,10 @@ class _Index:
             elif tag.name == "table" and tag.find(("th", "thead", "caption")) is not None:
                 # A data table (header cells): one line per cell would read as a run of
                 # short lines and cut the article in two; its numbers have no sentence.
+                # Its rows are kept apart for the fact extractor (a list notice's designees).
                 self.hidden.append(tag)
+                if (rows := _table_rows(tag)) is not None:
+                    self.tables.append((tag.parent, rows))
         self.hidden += [c for p in self.all(("tag", "img")) if (c := _caption_after(p))]
 
     def _add(self, kind: str, value: str, tag: Tag) -> None:
@@ -400,6 +404,33 @@ class _Index:
             if key in found and (tag.get("content") or "").strip():
                 found[key].append(normalise_text(tag["content"]).strip())
         return [value for values in found.values() for value in values]
+
+
+_MAX_TABLE_ROWS = 300
+
+
+def _table_rows(table: Tag) -> DataTable | None:
+    """A data table's text: its caption, the text right before it (what introduces it)
+    and its rows as cell texts (the header row first). None for a nested or empty table."""
+    if table.find_parent("table") is not None:
+        return None
+    rows = []
+    for tr in table.find_all("tr", limit=_MAX_TABLE_ROWS):
+        if tr.find_parent("table") is not table:
+            continue
+        cells = tuple(_text(c) for c in tr.find_all(("th", "td"), recursive=False))
+        if any(cells):
+            rows.append(cells)
+    if len(rows) < 2:
+        return None
+    caption = table.find("caption")
+    before = []
+    sibling = table.find_previous_sibling()
+    while sibling is not None and len(before) < 2:
+        if text := _text(sibling):
+            before.insert(0, text)
+        sibling = sibling.find_previous_sibling()
+    return DataTable(rows=tuple(rows), caption=_text(caption) if caption else "", before=tuple(before))
 
 
 def _centred(tag: Tag) -> bool:
@@ -656,4 +687,17 @@ def parse_html(text: str) -> PageText:
         body_lines = tuple(
             _join_labels([line for line, links in html_lines(main, skip_chrome=True) if links < 0.6])
         )
-    return PageText(lines=tuple(page_lines), hints=PageHints(body_lines=body_lines, **hints))
+    tables = tuple(rows for parent, rows in index.tables if _inside(parent, main))
+    return PageText(lines=tuple(page_lines), hints=PageHints(body_lines=body_lines, tables=tables, **hints))
+
+
+def _inside(node: Tag | None, main: Tag | None) -> bool:
+    """A data table that belongs to the article: inside its content block (or, with no
+    block found, outside any chrome)."""
+    if node is None or _gone(node):
+        return False
+    if main is None:
+        return not any(
+            _is_chrome(p) for p in [node, *node.parents] if isinstance(p, Tag) and p.name != "body"
+        )
+    return node is main or main in node.parents

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import re
 import signal
 import threading
 import time
@@ -15,13 +16,13 @@ from dataclasses import dataclass, replace
 from articles.ingest import dedup
 from articles.ingest.decode import decode_page
 from articles.ingest.extract import extract_article
-from articles.ingest.facts import Facts, extract_facts
+from articles.ingest.facts import Facts, extract_facts, table_text
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.linking import Linked, link_entities
 from articles.ingest.metadata import dateline_place
 from articles.ingest.owner import page_owner
 from articles.ingest.parse import parse_page
-from articles.ingest.records import ExtractedArticle, PageError, RawPage, one_line
+from articles.ingest.records import DataTable, ExtractedArticle, PageError, RawPage, one_line
 from articles.ingest.sources import SourceItem
 
 # Set in each worker process (and in the parent) before pages are processed.
@@ -129,7 +130,9 @@ def _process(item: SourceItem, *, today: datetime.date | None) -> PageResult:
     if _GAZETTEER is not None:
         owner = page_owner(_GAZETTEER, article.outlet, article.original_outlet)
         linked = link_entities(text, _GAZETTEER, dateline_place=dateline_place(text), owner=owner)
-        facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs)
+        tables = link_tables(article.tables, _GAZETTEER, owner)
+        facts = extract_facts(text, linked, article.published, partnerships=_GAZETTEER.pairs, tables=tables)
+        linked = with_table_mentions(linked, tables)
         words = dedup.split_long(list(linked.words))  # segmented once, for linking and fingerprint
         linked = replace(linked, words=())  # not needed past here: the result travels lighter
     return PageResult(
@@ -145,6 +148,39 @@ def _process(item: SourceItem, *, today: datetime.date | None) -> PageResult:
         facts=facts,
         warnings=decoded.warnings,
     )
+
+
+def link_tables(tables: tuple[DataTable, ...], gazetteer: Gazetteer, owner=None) -> tuple:
+    """Each data table as text (its introduction, then a line per row), linked on its own."""
+    return tuple((tt, link_entities(tt.text, gazetteer, owner=owner)) for tt in map(table_text, tables))
+
+
+def stored_tables(data: bytes, media_type: str) -> tuple[DataTable, ...]:
+    """The data tables of a stored raw page (the body keeps none of them), for a relink."""
+    if media_type != "text/html" or not _TABLE_HEAD.search(data):
+        return ()
+    try:
+        return parse_page(decode_page(RawPage("stored", data))).hints.tables
+    except (PageError, RecursionError):
+        return ()
+
+
+_TABLE_HEAD = re.compile(rb"<(?:th|thead|caption)\b", re.I)
+
+
+def with_table_mentions(linked: Linked, tables) -> Linked:
+    """The places and hospitals a data table's rows name are the article's mentions too
+    (without offsets: the table is not in the body); those the body names are not repeated."""
+    have = {(m.kind, m.key) for m in linked.mentions}
+    extra = []
+    for tt, table_linked in tables:
+        for m in table_linked.mentions:
+            if m.start is None or m.start < tt.intro_end or m.method in ("via_entity", "owner"):
+                continue
+            if (m.kind, m.key) not in have:
+                have.add((m.kind, m.key))
+                extra.append(replace(m, start=None, end=None))
+    return replace(linked, mentions=linked.mentions + tuple(extra)) if extra else linked
 
 
 def process_many(items: list[SourceItem]) -> list[PageResult]:

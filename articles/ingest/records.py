@@ -43,6 +43,16 @@ class DecodedPage:
 
 
 @dataclass(frozen=True)
+class DataTable:
+    """A data table of the article (one with header cells): kept as rows of cell texts
+    for the fact extractor, not pasted into the body's paragraphs."""
+
+    rows: tuple[tuple[str, ...], ...]  # the header row first, as the page has it
+    caption: str = ""
+    before: tuple[str, ...] = ()  # the text just before the table: what introduces it
+
+
+@dataclass(frozen=True)
 class PageHints:
     """What the markup says about the article (HTML only; empty for text dumps)."""
 
@@ -54,6 +64,7 @@ class PageHints:
     author: str = ""
     url: str = ""  # rel=canonical / og:url
     body_lines: tuple[str, ...] = ()  # lines of the detected main-content block
+    tables: tuple[DataTable, ...] = ()  # the data tables inside that block
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,7 @@ class ExtractedArticle:
     original_outlet: str | None = None
     reporter: str | None = None
     url: str | None = None
+    tables: tuple[DataTable, ...] = ()  # the body's data tables, as rows (not in `body`)
     # Which rule set each field (articles/ingest/fields/): {"title": "markup_headline", …}.
     chosen_by: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 

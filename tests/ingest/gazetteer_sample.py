@@ -40,8 +40,9 @@ PROGRAMMES = [
 ]
 
 
-def sample_gazetteer() -> Gazetteer:
-    entities = []
+def sample_gazetteer(extra: tuple = ()) -> Gazetteer:
+    """`extra`: more (EntityRef, aliases) pairs (documents, projects) for one test."""
+    entities = list(extra)
     for short, (slug, full, abbr) in P.items():
         entities.append((EntityRef("province", slug, short, province=short), [full, short, abbr]))
     for code, name, level, province, parent in DIVISIONS:

@@ -110,3 +110,43 @@ def test_pairs_from_known_partnerships_and_output_sentences(gaz):
     text = "同济医院作为国家区域医疗中心建设输出单位，向山西白求恩医院派出专家。"
     pairs = facts_of(gaz, text).pairs
     assert [(p.output, p.input) for p in pairs] == [("tongji", "bethune")]
+
+
+NOV_2 = PublishedAt(2022, 11, 2, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "iso"),
+    [
+        # a month without its year, against the article's date or the sentence before
+        ("今年2月，某医院在南昌举行揭牌仪式。", None, "2022-02"),
+        ("去年10月，该县通过省级评估。", None, "2021-10"),
+        ("10月，三部门公布第四批建设项目名单。", None, "2022-10"),
+        ("12月，三部门公布第四批建设项目名单。", None, "2021-12"),  # after the article: last year
+        ("同年10月，该院进入首批试点项目名单。", FactDate(2019, 8, 16), "2019-10"),
+        ("2019年10月，该院进入首批试点项目名单。", None, "2019-10"),
+        # the day the reporter was told, when the sentence dates nothing else
+        ("记者1日从国家发展改革委了解到，建设项目已达125个。", None, "2022-11-01"),
+        ("记者1日获悉，该院10月30日正式揭牌。", None, "2022-10-30"),
+        # a date qualifying a noun dates a sentence about what is, not one about what will be
+        ("今年7月公布的第五批项目名单共有49家医院。", None, "2022-07"),
+    ],
+)
+def test_months_without_years_and_reported_days(text, previous, iso):
+    assert sentence_date(text, NOV_2, previous).iso() == iso
+
+
+@pytest.mark.parametrize(
+    "text", ["项目建设周期为36个月。", "1-10月，全县门诊量稳步增长。", "力争到10月完成主体工程。"]
+)
+def test_what_is_not_a_month_date(text):
+    assert sentence_date(text, NOV_2, None) is None
+
+
+def test_a_signing_and_the_same_years_listing_are_events(gaz):
+    text = (
+        "2019年8月16日，山西省人民政府与同济医院签订合作协议，同济医院作为输出医院，共建国家区域医疗中心。\n"
+        "同年10月，山西白求恩医院进入首批国家区域医疗中心试点项目名单。"
+    )
+    events = {e.date.iso(): e.kind for e in facts_of(gaz, text, NOV_2).events}
+    assert events == {"2019-08-16": "signing", "2019-10": "list_announced"}

@@ -14,9 +14,10 @@ from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.facts import extract_facts
 from articles.ingest.linking import link_entities
 from articles.ingest.metadata import dateline_place
+from articles.ingest.pipeline import link_tables, stored_tables, with_table_mentions
 from articles.ingest.records import PublishedAt
 from articles.ingest.store import EntityIds, store_links
-from articles.models import Article
+from articles.models import Article, RawPage
 from hospitals.models import note_data_change
 
 
@@ -38,10 +39,18 @@ def published_of(article: Article) -> PublishedAt | None:
     )
 
 
+def _tables(article: Article):
+    """The data tables of the article's raw page (not part of its body)."""
+    raw = RawPage.objects.filter(article=article).values_list("data", "media_type").first()
+    return stored_tables(bytes(raw[0]), raw[1]) if raw else ()
+
+
 def relink_article(article: Article, gazetteer, ids: EntityIds) -> None:
     text = article.body
     linked = link_entities(text, gazetteer, dateline_place=dateline_place(text))
-    facts = extract_facts(text, linked, published_of(article), partnerships=gazetteer.pairs)
+    tables = link_tables(_tables(article), gazetteer)
+    facts = extract_facts(text, linked, published_of(article), partnerships=gazetteer.pairs, tables=tables)
+    linked = with_table_mentions(linked, tables)
     with transaction.atomic():
         store_links(article, linked, facts, ids)
 
