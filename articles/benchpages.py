@@ -102,14 +102,34 @@ PARAGRAPHS = (
     "以及当地医疗队伍能力的持续提升。",
     "在{date}举行的推进会上，{province}发展改革委通报了全省{teams}个在建项目的进展情况，"
     "并对下一阶段的建设任务作出安排。",
-    "多学科诊疗门诊每周开设{days}个半天，由{out_short}与本地专家共同接诊，"
-    "为复杂病例制定一体化的治疗方案。",
-    "此外，医院建成了覆盖{county}等{teams}个县区的胸痛、卒中、创伤救治网络，"
-    "急危重症患者的救治时间明显缩短。",
+    "多学科诊疗门诊每周开设{days}个半天，由{out_short}与本地专家共同接诊，为复杂病例制定一体化的治疗方案。",
+    "此外，医院建成了覆盖{county}等{teams}个县区的胸痛、卒中、创伤救治网络，急危重症患者的救治时间明显缩短。",
     "在科研合作方面，双方联合申报省部级课题{items2}项，共建临床研究数据平台，"
     "并计划在{year2}年前建成一个省级重点实验室。",
     "不少患者对就医体验的变化感受明显：挂号、缴费、取报告都可以在手机上完成，"
     "住院病房增加了陪护床位和适老化设施。",
+)
+# Most sentences of a story carry no figure (as in the news: about one in three does).
+PLAIN_PARAGRAPHS = (
+    "{in_short}坚持以患者为中心，把改善就医感受作为检验建设成效的重要标准，持续优化门诊流程和住院服务。",
+    "输出医院的学科带头人定期到{city}查房、带教和手术示教，本地医生在实践中逐步掌握了复杂手术的关键技术。",
+    "项目建设中，当地政府在用地保障、规划审批和配套道路建设方面开辟绿色通道，实行专人跟踪服务。",
+    "{province}有关部门负责人表示，将以区域医疗中心建设为牵引，带动全省医疗服务能力整体提升，"
+    "努力实现大病重病在本省解决。",
+    "医院同步推进信息化建设，实现与输出医院电子病历、检查检验结果的互联互通和互认共享。",
+    "在护理管理方面，医院引入了输出医院的护理质量评价体系，推行责任制整体护理，护理服务满意度稳步提高。",
+    "专家认为，区域医疗中心要立足区域需求，找准薄弱学科，避免同质化建设，真正把优质资源留在当地。",
+    "{county}一位基层医生说，通过进修学习和远程培训，自己对常见病、多发病的规范化诊疗有了更深的认识。",
+    "医院党委书记介绍，医院把人才培养作为长远之计，建立了导师制和梯队培养机制，让本地人才“留得住、用得好”。",
+    "据了解，{city}正在谋划建设医学科技创新平台，推动临床研究成果在本地转化应用。",
+    "为方便外地患者，医院在门诊设立了异地就医服务窗口，提供政策咨询、备案办理和结算指导等一站式服务。",
+    "活动现场，来自{out_short}的专家为群众提供了健康咨询，并就慢性病防治和合理用药进行了科普讲解。",
+    "记者了解到，{in_short}的急诊、重症和麻醉等平台科室已按输出医院标准完成改造，为开展高难度手术打下基础。",
+    "下一步，双方将在学科共建、人才共育、科研共享等方面深化合作，推动区域医疗中心建设取得更大成效。",
+    "当地卫生健康部门要求，各医疗机构要加强医疗质量安全管理，落实核心制度，守住医疗安全底线。",
+    "不少患者表示，专家号比以前好挂了，检查排队时间也短了，看病不再需要长途奔波。",
+    "{province_short}各地在推进项目建设的同时，注重发挥辐射带动作用，通过专科联盟和医联体把服务延伸到县乡。",
+    "业内人士指出，医疗资源布局调整是一项长期工作，需要在体制机制上持续探索，形成可复制可推广的经验。",
 )
 OTHER_PARAGRAPHS = (
     "另据了解，当地今年还将新建社区卫生服务站{items}个，改造提升乡镇卫生院{teams}所。",
@@ -117,7 +137,9 @@ OTHER_PARAGRAPHS = (
     "（本文图片由{in_short}提供）",
     "相关链接：国家区域医疗中心建设自{year0}年启动试点以来，已分批在多个省份布局建设。",
 )
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红鹏辉建文斌宁波凯晨阳雪梅琳晓宇浩然思雨嘉欣"
 OUTLETS = ("健康报", "人民日报", "经济日报", "光明日报", "中国青年报", "新华每日电讯", "中国经济导报")
 FIELDS_EXTRA = ("心血管", "肿瘤", "儿科", "神经", "呼吸", "创伤", "妇产", "骨科", "精神", "口腔")
@@ -185,13 +207,15 @@ class Page:
         }.items():  # fmt: skip
             self.slots[key] = rng.randrange(lo, hi)
         self.title = rng.choice(TITLES).format(**self.slots)
-        # 5–24 paragraphs of one to three sentences, in a fresh order each time (the
-        # sentences come round again in long stories, with other figures in them).
-        pool = list(PARAGRAPHS)
+        # 6–20 paragraphs of one to three sentences, in a fresh order each time, most of
+        # them without figures (the sentences come round again in the longest stories).
+        pool = list(PLAIN_PARAGRAPHS) + rng.sample(PARAGRAPHS, rng.randrange(3, 9))
         rng.shuffle(pool)
         self.paragraphs = []
-        for n in range(rng.randrange(5, 25)):
-            sentences = [pool.pop() if pool else rng.choice(PARAGRAPHS) for _ in range(rng.choice((1, 1, 2, 3)))]
+        for _ in range(rng.randrange(6, 21)):
+            sentences = [
+                pool.pop() if pool else rng.choice(PLAIN_PARAGRAPHS) for _ in range(rng.choice((1, 2, 2, 3)))
+            ]
             self.paragraphs.append("".join(self._fill(s) for s in sentences))
         if rng.random() < 0.5:
             self.paragraphs.append(self._fill(rng.choice(OTHER_PARAGRAPHS)))
@@ -242,9 +266,11 @@ class Page:
 
     def share(self) -> str:
         sites = ("weixin", "tsina", "qzone", "douban", "copy")
-        return '<div class="share-bar bdsharebuttonbox">分享到：' + "".join(
-            f'<a href="#" class="bds_{s}" data-cmd="{s}" title="分享到{s}"></a>' for s in sites
-        ) + "</div>"
+        return (
+            '<div class="share-bar bdsharebuttonbox">分享到：'
+            + "".join(f'<a href="#" class="bds_{s}" data-cmd="{s}" title="分享到{s}"></a>' for s in sites)
+            + "</div>"
+        )
 
     def ads(self, n: int = 2) -> str:
         rng = self.rng
@@ -272,7 +298,7 @@ class Page:
             piece = f"{key}{rng.randrange(99)}:{value},"
             parts.append(piece)
             length += len(piece)
-        parts.append('_:0};w.__cfg=c;})(window,document);</script>')
+        parts.append("_:0};w.__cfg=c;})(window,document);</script>")
         return "".join(parts)
 
     def style(self, size: int) -> str:
@@ -292,7 +318,9 @@ class Page:
         parts, length = [], 0
         while length < room:
             if self.rng.random() < 0.5:
-                piece = self.related(host, self.rng.choice(("热点推荐", "图片新闻", "专题专栏", "排行榜")), "hot-list")
+                piece = self.related(
+                    host, self.rng.choice(("热点推荐", "图片新闻", "专题专栏", "排行榜")), "hot-list"
+                )
             else:
                 piece = self.script(self.rng.randrange(2000, 9000))
             parts.append(piece)
@@ -328,19 +356,19 @@ INDENT = "<p style='text-indent:2em'>"
 
 
 def gov_trs(page: Page) -> tuple[str, str]:
-    s, host = page.slots, "www.nhc.gov.cn"
-    org = rng_org = page.rng.choice(("国家卫生健康委员会", "国家发展和改革委员会", "国家中医药管理局"))
+    host = "www.nhc.gov.cn"
+    org = page.rng.choice(("国家卫生健康委员会", "国家发展和改革委员会", "国家中医药管理局"))
     meta = (
         f'<meta name="ArticleTitle" content="{html.escape(page.title)}">'
         f'<meta name="PubDate" content="{page.stamp(seconds=False)}">'
-        f'<meta name="ContentSource" content="{rng_org}">'
+        f'<meta name="ContentSource" content="{org}">'
     )
     body = (
         f"<body>{page.nav(host, 'header-nav')}<div class='crumb'>当前位置：首页 &gt; 工作动态</div>"
         f'<div class="content"><h1 class="tit">{html.escape(page.title)}</h1>'
         f'<div class="source">发布时间：{page.stamp(seconds=False)}　来源：{org}</div>'
         f'<div class="TRS_Editor">{page.paras(INDENT)}</div>'
-        f'{page.share()}</div>{page.related(host, "相关链接", "relate-list")}'
+        f"{page.share()}</div>{page.related(host, '相关链接', 'relate-list')}"
     )
     return _head(page, f"{page.title}_{org}", meta) + body, f"{_footer(page, org)}</body></html>"
 
@@ -369,7 +397,7 @@ def county_bureau(page: Page) -> tuple[str, str]:
         f'<table width="980" align="center"><tr><td class="title" align="center">{html.escape(page.title)}</td></tr>'
         f'<tr><td align="center">发布时间：{page.date:%Y年%m月%d日}  信息来源：{org}  作者：{page.reporter}</td></tr>'
         f'<tr><td><div id="zoom"><table>{rows}</table></div></td></tr></table>'
-        f'{page.related(host, "相关信息", "links")}'
+        f"{page.related(host, '相关信息', 'links')}"
     )
     return _head(page, page.title, charset="gb2312") + body, f"{_footer(page, org)}</body></html>"
 
@@ -382,7 +410,7 @@ def hospital_cms(page: Page) -> tuple[str, str]:
         f'<div class="news_detail"><h2 class="news_title">{html.escape(page.title)}</h2>'
         f'<div class="news_info">发布者：宣传科　发布时间：{page.stamp()}　点击数：{page.rng.randrange(100, 9999)}</div>'
         f'<div class="article_content">{page.paras("<p><span style=font-size:16px>", "</span></p>")}</div></div>'
-        f'{page.related(host, "医院新闻", "sidebar")}'
+        f"{page.related(host, '医院新闻', 'sidebar')}"
     )
     return _head(page, f"{page.title}-{s['in_']}") + body, f"{_footer(page, s['in_'])}</body></html>"
 
@@ -451,7 +479,7 @@ def baijiahao(page: Page) -> tuple[str, str]:
         f'<span class="index-module_time_xNp6M">{page.stamp("-", False)}</span></div>'
         f'<div data-testid="article">{spans}</div></div>'
         f"<script>window.jsonData = {json.dumps(data, ensure_ascii=False)};</script>"
-        f'{page.related("baijiahao.baidu.com", "猜你喜欢", "recommend")}'
+        f"{page.related('baijiahao.baidu.com', '猜你喜欢', 'recommend')}"
     )
     return _head(page, f"{page.title}") + body, "</body></html>"
 
@@ -469,7 +497,9 @@ def thepaper(page: Page) -> tuple[str, str]:
                         "pubTime": page.stamp("-", False),
                         "author": f"澎湃新闻记者 {page.reporter}",
                         "summary": page.paragraphs[0][:60],
-                        "relateConts": [{"name": page.other_title(), "contId": rng.randrange(10**8)} for _ in range(20)],
+                        "relateConts": [
+                            {"name": page.other_title(), "contId": rng.randrange(10**8)} for _ in range(20)
+                        ],
                     }
                 }
             }
@@ -480,7 +510,7 @@ def thepaper(page: Page) -> tuple[str, str]:
         f'<div class="index_wrapper__L_zqV"><h1 class="index_title__B8mhI">{html.escape(page.title)}</h1>'
         f'<div class="ant-space"><div>澎湃新闻记者 {page.reporter}</div><span>{page.stamp("-", False)}</span>'
         f'<span>来源：澎湃新闻</span></div><div class="index_cententWrap__Jv8jK">{page.paras()}</div></div>'
-        f'{page.related("www.thepaper.cn", "相关推荐", "index_relate")}'
+        f"{page.related('www.thepaper.cn', '相关推荐', 'index_relate')}"
         f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data, ensure_ascii=False)}</script>'
     )
     return _head(page, f"{page.title}_澎湃新闻-The Paper") + body, "</body></html>"
@@ -494,7 +524,7 @@ def netease(page: Page) -> tuple[str, str]:
         f'<a href="#">{page.outlet}</a></div><div class="post_body">{page.paras()}'
         f'<div class="post_author">本文来源：{page.outlet} 责任编辑：{_person(page.rng)}_NN{page.rng.randrange(1000, 9999)}'
         f"</div></div>{page.share()}</div>{page.related(host, '热点新闻', 'post_recommends')}"
-        f"<script>var config = {{ptime:\"{page.stamp()}\",source:\"{page.outlet}\"}};</script>"
+        f'<script>var config = {{ptime:"{page.stamp()}",source:"{page.outlet}"}};</script>'
     )
     return _head(page, f"{page.title}|{page.slots['city']}_网易新闻") + body, "</body></html>"
 
@@ -505,11 +535,11 @@ def sohu(page: Page) -> tuple[str, str]:
     body = (
         f'<body>{page.nav(host, "head-nav")}<div class="article-box"><div class="text-title"><h1>'
         f'{html.escape(page.title)}</h1></div><div class="article-info"><span class="time" id="news-time">'
-        f'{page.stamp("-", False)}</span><span>发布于：{page.slots["province"]}</span></div>'
+        f"{page.stamp('-', False)}</span><span>发布于：{page.slots['province']}</span></div>"
         f'<article class="article" id="mp-editor">{page.paras()}'
         f'<a href="//www.sohu.com/?strategyid=00001" id="backsohucom">返回搜狐，查看更多</a></article>'
         f'<div class="statement">平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。</div>'
-        f"</div><div class=\"user-info\"><h4>{account}</h4></div>{page.related(host, '推荐阅读', 'recommend-list')}"
+        f'</div><div class="user-info"><h4>{account}</h4></div>{page.related(host, "推荐阅读", "recommend-list")}'
     )
     return _head(page, f"{page.title}_{account}") + body, "</body></html>"
 
@@ -518,11 +548,13 @@ def e_edition(page: Page) -> tuple[str, str]:
     """A newspaper's e-edition: the day's pages and their articles round the story."""
     rng = page.rng
     d = page.date
-    host = "epaper.example.com"
     edition = "".join(
-        f'<li><a href="node_{n}.html">第{n:02d}版：{rng.choice(WORDS)}</a></li>' for n in range(1, rng.randrange(8, 21))
+        f'<li><a href="node_{n}.html">第{n:02d}版：{rng.choice(WORDS)}</a></li>'
+        for n in range(1, rng.randrange(8, 21))
     )
-    titles = "".join(f'<li><a href="content_{rng.randrange(10**6)}.html">{page.other_title()}</a></li>' for _ in range(12))
+    titles = "".join(
+        f'<li><a href="content_{rng.randrange(10**6)}.html">{page.other_title()}</a></li>' for _ in range(12)
+    )
     body = (
         f'<body><div class="paper-top">{page.outlet}　{d.year}年{d.month:02d}月{d.day:02d}日　'
         f"第{rng.randrange(1, 12):02d}版</div><div class='edition'><ul>{edition}</ul></div>"
@@ -577,7 +609,7 @@ def generate(n: int, names: Names, *, seed: int = 0) -> tuple[str, bytes, int]:
     if kind == DUMP:
         return f"{n:05d}_{kind}.txt", dump(page).encode("utf-8"), body_chars
     start, end = SHAPES[kind](page)
-    target = rng.randrange(30_000, 150_000)
+    target = rng.randrange(32_000, 150_000)  # bytes (GBK pages come out a little lighter)
     encoding = "gb18030" if kind == "county_bureau" else "utf-8"
     size = len(start.encode(encoding)) + len(end.encode(encoding))
     text = start + page.filler("www.example.cn", target - size - 400) + end
@@ -600,7 +632,9 @@ def describe(paths: list[Path], bodies: list[int]) -> str:
     """The corpus's size distribution, one line each for HTML and text pages."""
     lines = []
     for label, suffix in (("HTML pages", ".html"), ("text dumps", ".txt")):
-        picked = [(p.stat().st_size / 1024, b) for p, b in zip(paths, bodies, strict=True) if p.suffix == suffix]
+        picked = [
+            (p.stat().st_size / 1024, b) for p, b in zip(paths, bodies, strict=True) if p.suffix == suffix
+        ]
         if not picked:
             continue
         kb, chars = [k for k, _ in picked], [b for _, b in picked]
