@@ -67,21 +67,26 @@ class Rate(float):
     a page costs, whoever else is using the cores."""
 
     cpu: float
+    own_ms: float
+    children_ms: float
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of its children that have ended (import workers
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its children that have ended (import workers
     count once their pool has shut down, which is before `run_import` returns)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def timed(label: str, count: int, work) -> Rate:
-    started, started_cpu = time.perf_counter(), _cpu()
+    started, (own, children) = time.perf_counter(), _cpu()
     work()
-    seconds, cpu_seconds = time.perf_counter() - started, _cpu() - started_cpu
+    seconds, (own_after, children_after) = time.perf_counter() - started, _cpu()
+    cpu_seconds = (own_after - own) + (children_after - children)
     rate = Rate(count / seconds if seconds else float("inf"))
     rate.cpu = count / cpu_seconds if cpu_seconds else float("inf")
+    rate.own_ms = 1000 * (own_after - own) / count  # CPU ms a page costs this process
+    rate.children_ms = 1000 * (children_after - children) / count  # … and the workers
     sys.stdout.write(
         f"{label:58} {count:6d} pages {seconds:7.2f} s {rate:7.1f} pages/s   cpu {rate.cpu:6.1f} pages/s\n"
     )
@@ -110,6 +115,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, pages, rounds, memory_pages, memory_only, **options):
+        # As in production: with DEBUG on, Django keeps the SQL of the last 9,000 queries,
+        # which costs time on every query and shows up as memory growth.
+        settings.DEBUG = False
         if memory_only:
             self._memory_child(pages)
             return
@@ -132,7 +140,8 @@ class Command(BaseCommand):
             for n in range(1, rounds + 1):
                 self.stdout.write(f"\nround {n} of {rounds}\n")
                 results.append(self._round(folder, items, htmls, gazetteer, pages))
-            self._summary(results)
+            if results:
+                self._summary(results)
         sizes = [int(n) for n in memory_pages.split(",") if n.strip()]
         if sizes:
             self.stdout.write(
@@ -204,6 +213,27 @@ class Command(BaseCommand):
         ratio("full import --jobs 2 / gne on one core", "jobs", "gne")
         ratio("full import: --jobs 2 / --jobs 1 (scaling)", "jobs", "full")
         ratio("full import --jobs 1 / trafilatura", "full", "trafilatura")
+        if "jobs" in results[0]:
+            self._cpu_split(results)
+
+    def _cpu_split(self, results: list[dict[str, Rate]]) -> None:
+        """Where --jobs 2 spends CPU: this process (reading, storing: the part that does
+        not run in parallel) and the workers. From them, the speed-up two free cores
+        would give: a page takes at least the parent's share, and at least half of all
+        the CPU it costs."""
+        bounds = []
+        for r in results:
+            parent, workers = r["jobs"].own_ms, r["jobs"].children_ms
+            single = 1000 / r["full"].cpu
+            bounds.append(single / max(parent, (parent + workers) / 2))
+            self.stdout.write(
+                f"--jobs 2 CPU per page: this process {parent:5.1f} ms, workers {workers:5.1f} ms "
+                f"(--jobs 1: {single:5.1f} ms)\n"
+            )
+        self.stdout.write(
+            f"{'--jobs 2 / --jobs 1 that these CPU times allow on 2 free cores':62} "
+            f"{statistics.median(bounds):5.2f} ({min(bounds):.2f}–{max(bounds):.2f})\n"
+        )
 
     @staticmethod
     def _import_rolled_back(folder: Path, jobs: int = 1, link: bool = True) -> None:
