@@ -59,11 +59,16 @@ def _results(
     items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None, budget: float
 ) -> Iterator[PageResult]:
     use_gazetteer(gazetteer, budget)
+    # jieba's dictionary, the gazetteer's tokenizer and automaton are built before the
+    # first page, not inside its time budget (on a busy machine they took longer than it).
+    base_dictionary()  # the fingerprint segments with it even without a gazetteer
+    if gazetteer is not None:
+        gazetteer.prepare()
     if jobs <= 1:
         yield from map(process, items)
         return
     # Workers are forked from this process once its gazetteer is ready (jieba's
-    # dictionary, the gazetteer's tokenizer and automaton built here, before the fork),
+    # dictionary, the gazetteer's tokenizer and automaton built above, before the fork),
     # so they start at once and share those tables copy-on-write instead of each
     # building its own; nothing is pickled to them but pages. They extract, link and
     # fingerprint; this process stores. A forked child inherits the database connections:
@@ -73,9 +78,6 @@ def _results(
     # Batches go out a few at a time (Executor.map would read and send every page at once,
     # so memory would grow with the run); results come back in order, without the page's
     # bytes (this process still holds them: they need not travel back).
-    base_dictionary()  # the fingerprint segments with it even without a gazetteer
-    if gazetteer is not None:
-        gazetteer.prepare()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_keep_connections
     ) as pool:
