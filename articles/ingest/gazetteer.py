@@ -171,6 +171,12 @@ class Gazetteer:
             self._tokenizer = tokenizer
         return self._tokenizer
 
+    def prepare(self) -> Gazetteer:
+        """Build the automaton and the tokenizer now (before forking workers that share them)."""
+        self.automaton  # noqa: B018
+        self.tokenizer  # noqa: B018
+        return self
+
     def words(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=False)
 

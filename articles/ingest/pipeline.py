@@ -183,9 +183,11 @@ def with_table_mentions(linked: Linked, tables) -> Linked:
     return replace(linked, mentions=linked.mentions + tuple(extra)) if extra else linked
 
 
-def process_many(items: list[SourceItem]) -> list[PageResult]:
-    """`process` over a batch (what a worker process is sent at a time)."""
-    return [process(item) for item in items]
+def process_many(items: list[SourceItem], *, keep_raw: bool = True) -> list[PageResult]:
+    """`process` over a batch (what a worker process is sent at a time); without
+    `keep_raw` the results leave out the pages' bytes (the sender has them)."""
+    results = [process(item) for item in items]
+    return results if keep_raw else [replace(r, raw=None) if r.raw is not None else r for r in results]
 
 
 def as_json(result: PageResult, *, duplicate_of: str | None = None) -> dict:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from articles.ingest import dedup, rows, runs
 from articles.ingest.catalogue import load_gazetteer
-from articles.ingest.gazetteer import Gazetteer
+from articles.ingest.gazetteer import Gazetteer, base_dictionary
 from articles.ingest.pipeline import PAGE_SECONDS, PageResult, process, process_many, use_gazetteer
 from articles.ingest.records import EXTRACTOR_VERSION, one_line
 from articles.ingest.sources import SourceItem, display_name, iter_sources
@@ -59,36 +59,52 @@ def _results(
     items: Iterable[SourceItem], jobs: int, gazetteer: Gazetteer | None, budget: float
 ) -> Iterator[PageResult]:
     use_gazetteer(gazetteer, budget)
+    # jieba's dictionary, the gazetteer's tokenizer and automaton are built before the
+    # first page, not inside its time budget (on a busy machine they took longer than it).
+    base_dictionary()  # the fingerprint segments with it even without a gazetteer
+    if gazetteer is not None:
+        gazetteer.prepare()
     if jobs <= 1:
         yield from map(process, items)
         return
-    # Workers come from a forkserver, not forked from this process: they must not inherit
-    # its database connections (a forked child closing a PostgreSQL socket at exit breaks
-    # the parent's session). The pipeline imports nothing from Django; the forkserver
-    # imports it and loads jieba's dictionary once (`worker`), so workers start at once.
+    # Workers are forked from this process once its gazetteer is ready (jieba's
+    # dictionary, the gazetteer's tokenizer and automaton built above, before the fork),
+    # so they start at once and share those tables copy-on-write instead of each
+    # building its own; nothing is pickled to them but pages. They extract, link and
+    # fingerprint; this process stores. A forked child inherits the database connections:
+    # it never uses them, keeps them referenced (`_keep_connections`) and leaves through
+    # os._exit as multiprocessing's forked processes do, so no finaliser of the child
+    # closes a socket the parent still talks on.
     # Batches go out a few at a time (Executor.map would read and send every page at once,
-    # so memory would grow with the run); results come back in order.
+    # so memory would grow with the run); results come back in order, without the page's
+    # bytes (this process still holds them: they need not travel back).
     with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_workers(),
-        initializer=use_gazetteer,
-        initargs=(gazetteer, budget),
+        max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=_keep_connections
     ) as pool:
-        pending: deque[Future] = deque()
+        pending: deque[tuple[Future, list[SourceItem]]] = deque()
         for batch in _batches(items, _BATCH):
-            pending.append(pool.submit(process_many, batch))
+            pending.append((pool.submit(process_many, batch, keep_raw=False), batch))
             if len(pending) >= 3 * jobs:
-                yield from pending.popleft().result()
+                yield from _with_pages(*pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _with_pages(*pending.popleft())
 
 
-def _workers() -> multiprocessing.context.BaseContext:
-    """The forkserver context workers come from (its server is started on first use and
-    serves every later run of this process)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["articles.ingest.worker"])
-    return context
+def _with_pages(future: Future, batch: list[SourceItem]) -> Iterator[PageResult]:
+    for result, item in zip(future.result(), batch, strict=True):
+        yield replace(result, raw=item.page) if result.raw is None and item.page is not None else result
+
+
+_INHERITED: list = []
+
+
+def _keep_connections() -> None:
+    """In a forked worker: hold on to the database connections inherited from the parent,
+    so that nothing in the worker ever lets one be collected (a PostgreSQL connection
+    collected here would tell the server goodbye on the parent's socket)."""
+    from django.db import connections
+
+    _INHERITED.extend(c.connection for c in connections.all(initialized_only=True) if c.connection)
 
 
 _BATCH = 8  # pages per task sent to a worker

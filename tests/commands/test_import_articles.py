@@ -254,6 +254,27 @@ def test_parallel_jobs_give_the_same_result(pages):
     assert code == 0 and out == serial
 
 
+def test_parallel_jobs_store_what_one_process_stores(pages):
+    """Workers send results back without the page's bytes; the stored raw pages and
+    import items still carry them (hash, size), as with one process."""
+
+    def stored() -> list:
+        items = ImportItem.objects.order_by("source").values_list("source", "outcome", "sha256", "size")
+        raw = sorted((sha, bytes(data)) for sha, data in RawPage.objects.values_list("sha256", "data"))
+        return [list(items), raw, sorted(Article.objects.values_list("title", "body"))]
+
+    code, _, err = run(str(pages), "--jobs", "2")
+    assert code == 0, err
+    parallel = stored()
+    assert len(parallel[1]) == 3 and all(data for _, data in parallel[1])
+    Article.objects.all().delete()
+    ImportItem.objects.all().delete()
+    RawPage.objects.all().delete()
+    code, _, err = run(str(pages))
+    assert code == 0, err
+    assert stored() == parallel
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_page_over_the_time_budget_fails_alone_and_the_run_goes_on(pages, jobs):
     # A budget far below any page's extraction time: every page hits it, in the

@@ -1,19 +1,28 @@
 """Benchmark the importer against gne and trafilatura on the same pages.
 
-Builds a corpus of N pages from the demo pages, the trap pages of the tests
-(tests/ingest/sites/_traps, less the pages that are not articles) and (when present) the
-shared seed pages, each copy made distinct by one inserted sentence, then measures in
-one run: our extraction alone (dry run), our full import into the database (rolled
-back at the end), gne's extraction and trafilatura's extraction. The set is measured
-in rounds (three by default) and ratios are taken within a round: the speed of a shared
-machine drifts by a fifth from one minute to the next. Peak memory is taken from child
-processes importing 100 and 1,000 pages, so the figures are comparable.
+The corpus is generated (`articles/benchpages.py`): real-size news pages, 30–150 KB of
+HTML with their chrome, in the shapes the importer meets, every page varied. One run
+measures, on the same pages and back to back:
+
+- extraction only: decode, parse and extract the fields (no linking, no fingerprint, no
+  database), next to gne's extraction, both on one core;
+- extraction with linking, facts and the fingerprint (still no database);
+- the full import (read the files, extract, link, facts, fingerprint, store; rolled back
+  at the end) with --jobs 1 and with --jobs 2;
+- gne and trafilatura, one core each.
+
+The set is measured in rounds (three by default) and ratios are taken within a round:
+the speed of a shared machine drifts by a fifth from one minute to the next. Memory is
+measured in separate processes importing N pages with --jobs 2: the peak RSS (VmHWM) of
+that process and of each of its workers, sampled from /proc, so no figure is a peak
+inherited from the benchmark's own process.
 
 gne and trafilatura are installed only for this (`make bench-import`).
 """
 
 import html
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -23,61 +32,19 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles.benchpages import describe, write_corpus
 from articles.ingest.catalogue import load_gazetteer
+from articles.ingest.decode import decode_page
+from articles.ingest.extract import extract_article
+from articles.ingest.parse import parse_page
 from articles.ingest.pipeline import process, use_gazetteer
 from articles.ingest.runner import run_import
 from articles.ingest.sources import iter_sources
 
 ROOT = Path(settings.BASE_DIR)
-SOURCES = [
-    ROOT / "fixtures" / "demo_pages",
-    ROOT / "tests" / "ingest" / "sites" / "_traps",
-    ROOT.parent / "shared" / "seeds",
-]
-
-
-def corpus_templates() -> list[tuple[str, bytes]]:
-    pages = []
-    for folder in SOURCES:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".html", ".txt") and path.parent.name != "not_article":
-                pages.append((path.name, path.read_bytes()))
-    return pages
-
-
-def _variant(name: str, data: bytes, n: int) -> bytes:
-    """Insert one numbered sentence so every copy is a distinct page."""
-    for encoding in ("utf-8", "gb18030", "big5"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    sentence = f"（基准样本第{n}号，本句用于区分副本，统计口径与正文一致。）"
-    marker = "。"
-    at = text.find(marker, text.find("<p" if name.endswith(".html") else "\n") + 1)
-    if at < 0:
-        return data
-    text = text[: at + 1] + sentence + text[at + 1 :]
-    return text.encode(encoding, errors="ignore")
-
-
-def build_corpus(folder: Path, count: int) -> list[Path]:
-    templates = corpus_templates()
-    if not templates:
-        raise CommandError("no pages to benchmark with")
-    paths = []
-    for n in range(count):
-        name, data = templates[n % len(templates)]
-        path = folder / f"{n:05d}_{name}"
-        path.write_bytes(_variant(name, data, n))
-        paths.append(path)
-    return paths
 
 
 def as_html(path: Path) -> str:
@@ -93,28 +60,43 @@ def as_html(path: Path) -> str:
 
 
 class Rate(float):
-    """Pages per second of wall-clock time; `.cpu` per second of this process's CPU time.
+    """Pages per second of wall-clock time; `.cpu` per second of CPU time, this process's
+    and (for --jobs) its workers' together.
 
     On a shared machine wall-clock figures move with whatever else runs; CPU time is what
-    a page costs this process (for --jobs it leaves out the workers, so it is not shown)."""
+    a page costs, whoever else is using the cores."""
 
     cpu: float
+    own_ms: float
+    children_ms: float
 
 
-def timed(label: str, count: int, work, *, cpu: bool = True) -> Rate:
-    started, started_cpu = time.perf_counter(), time.process_time()
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its children that have ended (import workers
+    count once their pool has shut down, which is before `run_import` returns)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def timed(label: str, count: int, work) -> Rate:
+    started, (own, children) = time.perf_counter(), _cpu()
     work()
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
+    seconds, (own_after, children_after) = time.perf_counter() - started, _cpu()
+    cpu_seconds = (own_after - own) + (children_after - children)
     rate = Rate(count / seconds if seconds else float("inf"))
     rate.cpu = count / cpu_seconds if cpu_seconds else float("inf")
-    cpu_text = f"   cpu {rate.cpu:7.1f} pages/s" if cpu else ""
-    sys.stdout.write(f"{label:42} {count:6d} pages {seconds:8.2f} s {rate:9.1f} pages/s{cpu_text}\n")
+    rate.own_ms = 1000 * (own_after - own) / count  # CPU ms a page costs this process
+    rate.children_ms = 1000 * (children_after - children) / count  # … and the workers
+    sys.stdout.write(
+        f"{label:58} {count:6d} pages {seconds:7.2f} s {rate:7.1f} pages/s   cpu {rate.cpu:6.1f} pages/s\n"
+    )
     return rate
 
 
-def added(base: Rate, more: Rate) -> str:
-    """How much longer a page takes in `more` than in `base`, by wall clock and CPU time."""
-    return f"{100 * (base / more - 1):.0f}% (cpu: {100 * (base.cpu / more.cpu - 1):.0f}%)"
+def extract_only(items) -> list:
+    """Decode, parse and extract the fields of each page: no linking, no fingerprint, no
+    database (what gne's extraction does, plus decoding the bytes)."""
+    return [extract_article(parse_page(decode_page(item.page)), url=item.page.url) for item in items]
 
 
 class Command(BaseCommand):
@@ -124,78 +106,78 @@ class Command(BaseCommand):
         parser.add_argument("--pages", type=int, default=500, help="pages in the corpus (default 500)")
         parser.add_argument("--rounds", type=int, default=3, help="measurement rounds (default 3)")
         parser.add_argument(
-            "--memory-only", action="store_true", help="child mode: import and print peak RSS"
+            "--memory-pages",
+            default="100,1000",
+            help="corpus sizes whose import memory is measured, comma-separated (default 100,1000; '' for none)",
+        )
+        parser.add_argument(
+            "--memory-only", action="store_true", help="child mode: import --jobs 2 and print its peak RSS"
         )
 
-    def handle(self, *args, pages, rounds, memory_only, **options):
+    def handle(self, *args, pages, rounds, memory_pages, memory_only, **options):
+        # As in production: with DEBUG on, Django keeps the SQL of the last 9,000 queries,
+        # which costs time on every query and shows up as memory growth.
+        settings.DEBUG = False
+        if memory_only:
+            self._memory_child(pages)
+            return
         with tempfile.TemporaryDirectory(prefix="rmc-bench-") as tmp:
             folder = Path(tmp)
-            paths = build_corpus(folder, pages)
-            if memory_only:
-                self._import_rolled_back(folder)
-                peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                self.stdout.write(json.dumps({"pages": pages, "peak_rss_mb": round(peak_kb / 1024, 1)}))
-                return
-            self.stdout.write(f"corpus: {pages} pages from {len(corpus_templates())} templates\n")
-            htmls = [as_html(p) for p in paths]
+            paths, stories = write_corpus(folder, pages)
             items = list(iter_sources([str(folder)]))
-            gazetteer = load_gazetteer()
-            gazetteer.tokens("预热")  # build the automaton and jieba once, as a long-running worker would
+            bodies = [len(a.body_text) for a in extract_only(items)]
+            self.stdout.write(
+                f"corpus: {pages} generated pages (articles/benchpages.py)\n{describe(paths, stories)}\n"
+            )
+            self.stdout.write(
+                f"body text as extracted: median {statistics.median(bodies):.0f} chars "
+                f"(min {min(bodies)}, max {max(bodies)})\n"
+            )
+            htmls = [as_html(p) for p in paths]
+            gazetteer = load_gazetteer().prepare()  # as a long-running worker would have it
             process(items[0])
             results = []
             for n in range(1, rounds + 1):
                 self.stdout.write(f"\nround {n} of {rounds}\n")
-                results.append(self._round(folder, items, htmls, gazetteer, pages, first=n == 1))
-            self._summary(results)
-        self.stdout.write("\npeak RSS of a separate process importing N pages:\n")
-        for n in (100, 1000):
-            child = subprocess.run(
-                [sys.executable, str(ROOT / "manage.py"), "bench_import", "--memory-only", "--pages", str(n)],
-                capture_output=True,
-                text=True,
-                check=True,
+                results.append(self._round(folder, items, htmls, gazetteer, pages))
+            if results:
+                self._summary(results)
+        sizes = [int(n) for n in memory_pages.split(",") if n.strip()]
+        if sizes:
+            self.stdout.write(
+                "\npeak RSS (VmHWM) of a separate process importing N pages with --jobs 2, and of each of\n"
+                "its workers (sampled from /proc every 0.1 s; a worker's figure counts the pages it\n"
+                "shares copy-on-write with its parent, 'own' is what it does not share):\n"
             )
-            figures = json.loads(child.stdout.strip().splitlines()[-1])
-            self.stdout.write(f"  {figures['pages']:5d} pages: {figures['peak_rss_mb']:7.1f} MB\n")
+        for n in sizes:
+            self._memory(n)
 
-    def _round(
-        self, folder: Path, items, htmls: list[str], gazetteer, pages: int, *, first: bool
-    ) -> dict[str, Rate]:
+    def _round(self, folder: Path, items, htmls: list[str], gazetteer, pages: int) -> dict[str, Rate]:
         """Every measurement once, back to back, so the ratios of a round compare runs
-        made under the same load. The first --jobs run starts the workers' forkserver
-        (about a second, as for any import command); later rounds find it running."""
-        use_gazetteer(None)
-        rates = {"bare": timed("ours: extraction, no linking", pages, lambda: [process(i) for i in items])}
-        use_gazetteer(gazetteer)
-        rates["extract"] = timed(
-            "ours: extraction + linking + facts", pages, lambda: [process(i) for i in items]
-        )
-        self.stdout.write(
-            f"linking adds {added(rates['bare'], rates['extract'])} to a page's processing time\n"
-        )
-        timed(
-            "ours: import --dry-run (incl. reading files)",
-            pages,
-            lambda: run_import([str(folder)], dry_run=True),
-        )
-        rates["full"] = timed(
-            "ours: full import into the database", pages, lambda: self._import_rolled_back(folder)
-        )
-        rates["unlinked"] = timed(
-            "ours: full import without linking", pages, lambda: self._import_rolled_back(folder, link=False)
-        )
-        self.stdout.write(
-            f"linking (with storing mentions and facts) adds {added(rates['unlinked'], rates['full'])} "
-            "to a page's full import time\n"
-        )
-        rates["jobs"] = timed(
-            "ours: full import, --jobs 2" + (" (cold)" if first else ""),
-            pages,
-            lambda: self._import_rolled_back(folder, jobs=2),
-            cpu=False,
-        )
+        made under the same load."""
+        rates = {
+            "extract": timed(
+                "ours: extraction only (decode, parse, fields)", pages, lambda: extract_only(items)
+            )
+        }
         if gne := self._gne(htmls):
             rates["gne"] = gne
+        use_gazetteer(gazetteer)
+        rates["linked"] = timed(
+            "ours: extraction + linking + facts + fingerprint, no store",
+            pages,
+            lambda: [process(i) for i in items],
+        )
+        rates["full"] = timed(
+            "ours: full import --jobs 1 (read, all of the above, store)",
+            pages,
+            lambda: self._import_rolled_back(folder),
+        )
+        rates["jobs"] = timed(
+            "ours: full import --jobs 2 (the same, 2 workers)",
+            pages,
+            lambda: self._import_rolled_back(folder, jobs=2),
+        )
         if trafilatura := self._trafilatura(htmls):
             rates["trafilatura"] = trafilatura
         return rates
@@ -203,25 +185,55 @@ class Command(BaseCommand):
     def _summary(self, results: list[dict[str, Rate]]) -> None:
         """Medians over the rounds; each ratio is taken within a round, then the median
         (and the range) of those ratios is shown."""
-        self.stdout.write(f"\nover {len(results)} rounds (median, and the range of the rounds)\n")
+        self.stdout.write(
+            f"\nover {len(results)} rounds (median, and the range of the rounds; cpu: the same by CPU time)\n"
+        )
 
-        def ratio(label: str, a: str, b: str, *, cpu: bool = True) -> None:
-            if b not in results[0]:
+        def ratio(label: str, a: str, b: str) -> None:
+            if b not in results[0] or a not in results[0]:
                 return
-            wall = sorted(r[a] / r[b] for r in results)
-            line = f"ratio {label:44} {statistics.median(wall):5.2f} ({wall[0]:.2f}–{wall[-1]:.2f})"
-            if cpu:
-                by_cpu = sorted(r[a].cpu / r[b].cpu for r in results)
-                line += f"   cpu {statistics.median(by_cpu):5.2f} ({by_cpu[0]:.2f}–{by_cpu[-1]:.2f})"
+            wall = [r[a] / r[b] for r in results]
+            by_cpu = sorted(r[a].cpu / r[b].cpu for r in results)
+            line = f"{label:62} {statistics.median(wall):5.2f} ({min(wall):.2f}–{max(wall):.2f})"
+            line += f"   cpu {statistics.median(by_cpu):5.2f} ({by_cpu[0]:.2f}–{by_cpu[-1]:.2f})"
+            if len(wall) > 1:
+                line += f"   first round {wall[0]:.2f}"
             self.stdout.write(line + "\n")
 
-        for key, label in (("full", "ours full import"), ("gne", "gne"), ("jobs", "ours --jobs 2")):
+        for key, label in (
+            ("extract", "ours extraction only"),
+            ("gne", "gne extraction"),
+            ("full", "ours full import --jobs 1"),
+            ("jobs", "ours full import --jobs 2"),
+        ):
             if key in results[0]:
-                self.stdout.write(f"{label:20} {statistics.median(r[key] for r in results):7.1f} pages/s\n")
-        ratio("ours full import / gne extraction:", "full", "gne")
-        ratio("ours full import --jobs 2 / gne extraction:", "jobs", "gne", cpu=False)
-        ratio("ours extraction / gne extraction:", "extract", "gne")
-        ratio("ours full import / trafilatura:", "full", "trafilatura")
+                self.stdout.write(f"{label:30} {statistics.median(r[key] for r in results):7.1f} pages/s\n")
+        ratio("extraction only (decode, parse, fields) / gne, one core each", "extract", "gne")
+        ratio("full import --jobs 1 (extract, link, facts, store) / gne", "full", "gne")
+        ratio("full import --jobs 2 / gne on one core", "jobs", "gne")
+        ratio("full import: --jobs 2 / --jobs 1 (scaling)", "jobs", "full")
+        ratio("full import --jobs 1 / trafilatura", "full", "trafilatura")
+        if "jobs" in results[0]:
+            self._cpu_split(results)
+
+    def _cpu_split(self, results: list[dict[str, Rate]]) -> None:
+        """Where --jobs 2 spends CPU: this process (reading, storing: the part that does
+        not run in parallel) and the workers. From them, the speed-up two free cores
+        would give: a page takes at least the parent's share, and at least half of all
+        the CPU it costs."""
+        bounds = []
+        for r in results:
+            parent, workers = r["jobs"].own_ms, r["jobs"].children_ms
+            single = 1000 / r["full"].cpu
+            bounds.append(single / max(parent, (parent + workers) / 2))
+            self.stdout.write(
+                f"--jobs 2 CPU per page: this process {parent:5.1f} ms, workers {workers:5.1f} ms "
+                f"(--jobs 1: {single:5.1f} ms)\n"
+            )
+        self.stdout.write(
+            f"{'--jobs 2 / --jobs 1 that these CPU times allow on 2 free cores':62} "
+            f"{statistics.median(bounds):5.2f} ({min(bounds):.2f}–{max(bounds):.2f})\n"
+        )
 
     @staticmethod
     def _import_rolled_back(folder: Path, jobs: int = 1, link: bool = True) -> None:
@@ -230,6 +242,50 @@ class Command(BaseCommand):
             if report.failed:
                 sys.stderr.write(f"{report.failed} pages failed in the benchmark import\n")
             transaction.set_rollback(True)
+
+    def _memory_child(self, pages: int) -> None:
+        """In a fresh process: generate the corpus, import it with --jobs 2 (rolled back),
+        then print this process's own peak (VmHWM is per address space, so nothing of the
+        parent's peak comes across exec)."""
+        with tempfile.TemporaryDirectory(prefix="rmc-bench-mem-") as tmp:
+            folder = Path(tmp)
+            write_corpus(folder, pages)
+            started = time.perf_counter()
+            self._import_rolled_back(folder, jobs=2)
+            seconds = time.perf_counter() - started
+        status = _status(os.getpid())
+        self.stdout.write(json.dumps({"pages": pages, "seconds": round(seconds, 1), **status}))
+
+    def _memory(self, pages: int) -> None:
+        command = [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "bench_import",
+            "--memory-only",
+            "--pages",
+            str(pages),
+        ]
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        workers: dict[int, dict] = {}
+        while child.poll() is None:
+            for pid in _children(child.pid):
+                if figures := _status(pid):
+                    seen = workers.setdefault(pid, figures)
+                    for key, value in figures.items():
+                        seen[key] = max(seen[key], value)
+            time.sleep(0.1)
+        out = child.stdout.read()
+        if child.returncode:
+            self.stderr.write(f"memory run of {pages} pages failed (exit {child.returncode})")
+            return
+        own = json.loads(out.strip().splitlines()[-1])
+        parts = ", ".join(
+            f"{w['hwm_mb']:.0f} MB (own {w['own_mb']:.0f} MB)" for w in sorted(workers.values(), key=str)
+        )
+        self.stdout.write(
+            f"  {pages:6d} pages in {own['seconds']:6.1f} s: importing process {own['hwm_mb']:6.1f} MB; "
+            f"workers {parts or 'none seen'}\n"
+        )
 
     def _gne(self, htmls: list[str]) -> Rate | None:
         try:
@@ -259,3 +315,28 @@ class Command(BaseCommand):
             len(htmls),
             lambda: [trafilatura.bare_extraction(page, with_metadata=True) for page in htmls],
         )
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _status(pid: int) -> dict[str, float]:
+    """Peak resident memory (VmHWM) and the memory the process does not share
+    (Private_Clean + Private_Dirty), in MB; {} when the process has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return {}
+
+    def kb(text: str, key: str) -> int:
+        return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(key + ":")), 0)
+
+    return {
+        "hwm_mb": kb(status, "VmHWM") / 1024,
+        "own_mb": (kb(rollup, "Private_Clean") + kb(rollup, "Private_Dirty")) / 1024,
+    }
