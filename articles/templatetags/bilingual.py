@@ -12,8 +12,12 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from articles.ingest import lexicon
+
 register = template.Library()
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+# Chinese text: every Han block (the lexicon), CJK punctuation and full-width forms.
+_CJK_CLASS = lexicon.HAN + "\u3000-\u303f\uff00-\uffef"
+_CJK = re.compile(f"[{_CJK_CLASS}]")
 
 
 def _english() -> bool:
@@ -55,10 +59,7 @@ def book(value):
     return zh(f"《{value}》") if value else ""
 
 
-_CJK_RUN = re.compile(
-    r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
-    r"][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f\w“”·]*"
-)
+_CJK_RUN = re.compile(f"[{_CJK_CLASS}][{_CJK_CLASS}\\w“”·]*")
 
 
 @register.filter

@@ -30,10 +30,11 @@ def test_punctuation_and_latin_are_not_han():
 
 
 def test_a_rare_character_stays_in_search_tokens():
-    """Drift bug 1: search.py knew only U+4E00–9FFF, so 王䶮医院 became 王 / 医院."""
-    assert tokens("王䶮医院") == "王䶮 䶮医 医院"
+    """Drift bug 1: search.py knew only U+4E00–9FFF, so 王䶮医院 became 王 / 医院.
+    (A run is stored as its character pairs plus its last character.)"""
+    assert tokens("王䶮医院") == "王䶮 䶮医 医院 院"
     assert clean_query("王䶮医院 分院") == ["王䶮医院", "分院"]
-    assert tokens("𠮷林路") == "𠮷林 林路"
+    assert tokens("𠮷林路") == "𠮷林 林路 路"
 
 
 def test_a_rare_character_in_a_reporter_name():
