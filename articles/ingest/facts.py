@@ -366,12 +366,16 @@ def event_kind(text: str) -> str:
 def _event_summary(date: FactDate, kind: str, programmes: tuple[str, ...], places, text: str) -> str:
     """Date, programme, what happened, where: from the event's fields, not its quote."""
     programme = "、".join(PROGRAMME_LABELS.get(p, p) for p in programmes[:2])
-    action = EVENT_KINDS[kind]
-    if kind == "document_issued" and (title := re.search(r"《[^》]{2,60}》", text)):
-        action += title.group()
     names = _place_names(_prefer_divisions(sorted(places, key=lambda m: m.start or 0)))
     where = f"（{'、'.join(names[:5])}{'等' if len(names) > 5 else ''}）" if names else ""
-    return f"{cn_date(date)}：{programme}{action}{where}"
+    if kind == "document_issued":
+        # The programme does not issue documents: name the document, then what it is about
+        # ("2023年：印发《…》（紧密型县域医共体）", not "县域医共体印发文件《…》").
+        title = re.search(r"《[^》]{2,60}》", text)
+        document = title.group() if title else f"{programme}相关文件"
+        about = "；".join(x for x in (programme if title else "", where.strip("（）")) if x)
+        return f"{cn_date(date)}：印发{document}" + (f"（{about}）" if about else "")
+    return f"{cn_date(date)}：{programme}{EVENT_KINDS[kind]}{where}"
 
 
 def _events(

@@ -70,3 +70,36 @@ def test_no_page_is_wider_than_a_phone(page, live_server):
             if width > page.evaluate("window.innerWidth"):
                 too_wide[prefix + path] = (width, page.evaluate(WIDEST))
     assert too_wide == {}
+
+
+# Headers whose text does not fit their column (and so runs into the next one), unless the
+# header row is visually hidden; and cells of one row that overlap each other.
+CRAMPED = """() => {
+  const table = document.querySelector('table.projects');
+  const head = table.querySelector('thead').getBoundingClientRect();
+  const headers = head.height <= 1 ? [] : [...table.querySelectorAll('th')]
+    .filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent.trim());
+  const overlapping = [];
+  for (const row of [...table.querySelectorAll('tbody tr')].slice(0, 5)) {
+    const boxes = [...row.children].map(td => td.getBoundingClientRect());
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlapping.push(i);
+    }));
+  }
+  return {headers, overlapping};
+}"""
+
+
+def test_the_project_register_reads_as_cards_on_a_phone(page, live_server):
+    """At 390 px the register's eight fixed-width columns ran their headers into each other
+    ("Host hospitalProvincesSpecialty…"); on a phone each project is a card whose cells
+    are labelled with their column's name."""
+    assert Project.objects.exists()
+    page.set_viewport_size(PHONE)
+    for prefix, label in (("", "输出医院："), ("/en", "Output hospital: ")):
+        page.goto(live_server.url + prefix + "/projects/")
+        assert page.evaluate(CRAMPED) == {"headers": [], "overlapping": []}, prefix
+        before = page.evaluate(
+            "getComputedStyle(document.querySelector('table.projects td[data-label]'), '::before').content"
+        )
+        assert before == f'"{label}"', prefix

@@ -171,9 +171,7 @@ def test_an_event_summary_is_written_from_its_fields(gaz):
     text = "2019年，国家发展改革委印发《区域医疗中心建设试点工作方案》，山西、河南被确定为首批试点省份。"
     _, facts = facts_of(gaz, text)
     (event,) = facts.events
-    assert (
-        event.summary == "2019年：国家区域医疗中心建设印发文件《区域医疗中心建设试点工作方案》（山西、河南）"
-    )
+    assert event.summary == "2019年：印发《区域医疗中心建设试点工作方案》（国家区域医疗中心建设；山西、河南）"
 
 
 # ---------------------------------------------------------------- designations
