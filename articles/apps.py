@@ -8,7 +8,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("文章")
 
     def ready(self) -> None:
-        import config.checks  # noqa: F401  (registers the project's system checks)
         from articles.ingest import catalogue
         from articles.staff_groups import ensure_groups
 

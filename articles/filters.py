@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
 from articles.search import MAX_QUERY, search
-from config.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
+from core.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
 from hospitals.models import Hospital, HospitalKind, Province
 from programmes.models import Designation, Programme, ReviewStatus
 

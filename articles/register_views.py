@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from articles.models import Article
-from config.exports import ExportMixin
+from core.exports import ExportMixin
 from programmes.filters import ProjectFilter
 from programmes.models import PolicyDocument, Project
 

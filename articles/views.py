@@ -35,7 +35,7 @@ from articles.filters import ArticleFilter, HospitalFilter
 from articles.models import LIVE_STATUSES, MENTION_TARGETS, NAMED_METHODS, Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
-from config.exports import ExportMixin
+from core.exports import ExportMixin
 from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.filters import EventFilter
 from programmes.membership import (

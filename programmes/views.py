@@ -1,6 +1,6 @@
 from django.views.generic import ListView
 
-from config.exports import ExportMixin
+from core.exports import ExportMixin
 from programmes.models import Programme
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Citation
-from config.exports import neutralise_cell
+from core.exports import neutralise_cell
 from hospitals.models import Hospital, Province
 from programmes.models import Event, Programme
 from tests.factories import make_article, make_outlet
