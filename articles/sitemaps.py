@@ -47,9 +47,9 @@ class PageSitemap(BilingualSitemap):
             "articles:home",
             "articles:list",
             "articles:timeline",
-            "articles:province-list",
-            "articles:hospital-list",
-            "articles:project-list",
+            "hospitals:province-list",
+            "hospitals:hospital-list",
+            "programmes:project-list",
             "programmes:list",
         ]
 

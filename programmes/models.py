@@ -78,7 +78,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:programme-detail", kwargs={"slug": self.slug})
+        return reverse("programmes:programme-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:
@@ -461,7 +461,7 @@ class Project(RegisterRecord):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:project-detail", kwargs={"slug": self.slug})
+        return reverse("programmes:project-detail", kwargs={"slug": self.slug})
 
     @property
     def display_listed_on(self) -> str:
@@ -585,7 +585,7 @@ class PolicyDocument(RegisterRecord):
         return f"《{self.title}》"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:document-detail", kwargs={"slug": self.slug})
+        return reverse("programmes:document-detail", kwargs={"slug": self.slug})
 
     @property
     def display_issued_on(self) -> str:
