@@ -182,12 +182,8 @@ def _province_table() -> list[Province]:
         ).order_by("code")
     )
     named = (
-        Mention.objects.filter(
-            province__isnull=False,
-            method__in=NAMED_METHODS,
-            status__in=LIVE_STATUSES,
-            article__duplicate_of__isnull=True,
-        )
+        Mention.objects.named()
+        .filter(province__isnull=False, article__duplicate_of__isnull=True)
         .values("province")
         .annotate(n=Count("article", distinct=True), latest=Max("article__published_at"))
         .order_by()

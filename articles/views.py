@@ -52,7 +52,7 @@ def _home_counts() -> dict:
     """The programmes with their designations and the articles naming them (as the
     programme's article list counts them), the provinces of the map, the hospitals."""
     live = Designation.objects.public()
-    named = Mention.objects.filter(method__in=NAMED_METHODS, status__in=LIVE_STATUSES)
+    named = Mention.objects.named()
     programme = OuterRef("pk")
     return {
         "programmes": list(
