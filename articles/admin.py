@@ -49,7 +49,7 @@ from articles.models import (
 )
 from articles.search import index_article
 from articles.tasks import queue_import, sweep
-from config.admin_helpers import ReviewStatusFilter, action_page, bulk_status_actions, log_changes, shown
+from core.admin_helpers import ReviewStatusFilter, action_page, bulk_status_actions, log_changes, shown
 
 CONTEXT_CHARS = 18  # characters of body shown either side of a mention under review
 

@@ -8,9 +8,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("文章")
 
     def ready(self) -> None:
-        import config.checks  # noqa: F401  (registers the project's system checks)
+        from articles import selectors
         from articles.ingest import catalogue
         from articles.staff_groups import ensure_groups
+
+        # The hospital, province and programme pages read articles' evidence through
+        # hospitals/selectors.py and programmes/selectors.py (those apps never import articles).
+        selectors.install()
 
         for model in catalogue.GAZETTEER_MODELS:
             for signal in (post_save, post_delete):

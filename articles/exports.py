@@ -1,5 +1,5 @@
 """Atom feeds of articles per province and per programme. (CSV and JSON exports of the
-list pages are `config.exports`, shared by every app's list views.)"""
+list pages are `core.exports`, shared by every app's list views.)"""
 
 from __future__ import annotations
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Outlet
 from articles.search import MAX_QUERY, search
-from config.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
+from core.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
 from hospitals.models import Hospital, HospitalKind, Province
-from programmes.models import Designation, Programme, ReviewStatus
+from programmes.models import Designation, Programme
 
 # The programme whose hospitals are the two ends of output→input pairs.
 REGIONAL_MEDICAL_CENTRE = "regional_medical_center"
@@ -128,7 +128,7 @@ class HospitalFilter(django_filters.FilterSet):
     def in_programme(self, queryset, name, programme):
         if programme is None:
             return queryset
-        designated = Designation.objects.filter(programme=programme).exclude(status=ReviewStatus.REJECTED)
+        designated = Designation.objects.filter(programme=programme).not_rejected()
         inside = Q(pk__in=designated.values("hospital"))
         if programme.key == REGIONAL_MEDICAL_CENTRE:  # its hospitals are the pairs' two ends
             inside |= Q(pk__in=queryset.outputs().values("pk")) | Q(pk__in=queryset.inputs().values("pk"))

@@ -58,11 +58,7 @@ class ArticleQuerySet(models.QuerySet):
         the text rather than reached through a hospital's location)."""
         # A semi-join (id IN …) rather than a join + DISTINCT: the database can walk the
         # articles in date order and stop at the page, and COUNT needs no de-duplication.
-        return self.filter(
-            id__in=Mention.objects.filter(
-                **{kind: entity}, status__in=LIVE_STATUSES, method__in=NAMED_METHODS
-            ).values("article_id")
-        )
+        return self.filter(id__in=Mention.objects.named().filter(**{kind: entity}).values("article_id"))
 
     def for_listing(self):
         return self.select_related("outlet").defer("body")
@@ -207,6 +203,17 @@ def _one_target(kind: str) -> Q:
     return Q(kind=kind, **{f"{k}__isnull": k != kind for k in MENTION_TARGETS})
 
 
+class MentionQuerySet(models.QuerySet):
+    def live(self) -> "MentionQuerySet":
+        """Mentions staff have not rejected (automatic or confirmed)."""
+        return self.filter(status__in=LIVE_STATUSES)
+
+    def named(self) -> "MentionQuerySet":
+        """Live mentions where the article names the entity itself (not one reached
+        through another entity): what the entity pages count and list."""
+        return self.live().filter(method__in=NAMED_METHODS)
+
+
 class Mention(models.Model):
     """An article naming an entity. Offsets index `Article.body`; a mention derived
     from another entity (a hospital's province) has no offsets."""
@@ -286,6 +293,8 @@ class Mention(models.Model):
         db_index=True,
         verbose_name=_("审核状态"),
     )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start"]

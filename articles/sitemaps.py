@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from hospitals.models import Hospital, Province
-from programmes.models import Event, Programme, ReviewStatus
+from programmes.models import Event, Programme
 
 
 class BilingualSitemap(Sitemap):
@@ -47,9 +47,9 @@ class PageSitemap(BilingualSitemap):
             "articles:home",
             "articles:list",
             "articles:timeline",
-            "articles:province-list",
-            "articles:hospital-list",
-            "articles:project-list",
+            "hospitals:province-list",
+            "hospitals:hospital-list",
+            "programmes:project-list",
             "programmes:list",
         ]
 
@@ -63,5 +63,5 @@ SITEMAPS = {
     "provinces": EntitySitemap(Province.objects.order_by("code")),
     "programmes": EntitySitemap(Programme.objects.order_by("order")),
     "hospitals": EntitySitemap(Hospital.objects.order_by("slug")),
-    "events": EntitySitemap(Event.objects.exclude(status=ReviewStatus.REJECTED).order_by("id")),
+    "events": EntitySitemap(Event.objects.not_rejected().order_by("id")),
 }

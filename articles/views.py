@@ -10,100 +10,60 @@ from django.db.models import (
     Count,
     F,
     JSONField,
-    Max,
     OuterRef,
     Prefetch,
-    Q,
-    Subquery,
     TextField,
-    Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.db.models.functions import Cast, ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from articles import aggregates
 from articles.charts import headline_series
-from articles.filters import ArticleFilter, HospitalFilter
+from articles.filters import ArticleFilter
 from articles.models import LIVE_STATUSES, MENTION_TARGETS, NAMED_METHODS, Article, Citation, Mention, Outlet
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
-from config.exports import ExportMixin
-from hospitals.models import Division, Hospital, Partnership, Province
+from articles.selectors import (
+    LISTED_SOURCES,
+    count_subquery,
+    events_with_sources,
+    show_all_facts,
+    tile_map_context,
+)
+from core.exports import ExportMixin
+from hospitals.models import Hospital, Province
 from programmes.filters import EventFilter
 from programmes.membership import (
     documents_by_year,
-    hospital_projects,
-    membership,
-    programme_register,
-    province_register,
 )
-from programmes.models import Designation, Event, Figure, PolicyDocument, Programme, ReviewStatus
+from programmes.models import Designation, Figure, PolicyDocument, Programme, ReviewStatus
 
 HOME_LATEST = 8
-
-
-def _count(queryset, field: str, *, distinct: bool = False):
-    """A correlated COUNT subquery (0 when no rows): one index range per outer row instead
-    of a join that multiplies designations by mentions."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by()
-            .annotate(g=Value(1))
-            .values("g")
-            .annotate(n=Count(field, distinct=distinct))
-            .values("n")[:1]
-        ),
-        0,
-    )
 
 
 def _home_counts() -> dict:
     """The programmes with their designations and the articles naming them (as the
     programme's article list counts them), the provinces of the map, the hospitals."""
     live = Designation.objects.public()
-    named = Mention.objects.filter(method__in=NAMED_METHODS, status__in=LIVE_STATUSES)
+    named = Mention.objects.named()
     programme = OuterRef("pk")
     return {
         "programmes": list(
             Programme.objects.annotate(
-                designation_count=_count(live.filter(programme=programme), "id"),
-                article_count=_count(named.filter(programme=programme), "article", distinct=True),
+                designation_count=count_subquery(live.filter(programme=programme), "id"),
+                article_count=count_subquery(named.filter(programme=programme), "article", distinct=True),
             ).order_by("order", "key")
         ),
         "provinces": list(Province.objects.on_map()),
         "hospital_count": Hospital.objects.count(),
     }
-
-
-def _map_data() -> dict:
-    """The tile map's legend (the programmes, in order) and, per province id, the keys of
-    the programmes it takes part in (`marks`) and since when (`since`: first batch and
-    year): from the registers (projects, designations) and from designations extracted
-    from articles, not rejected (programmes.membership)."""
-    programmes = list(Programme.objects.order_by("order", "key"))
-    order = {p.key: i for i, p in enumerate(programmes)}
-    found = membership()
-    marks = {pk: sorted(keys, key=lambda k: order.get(k, len(order))) for pk, keys in found.items()}
-    return {"programmes": programmes, "marks": marks, "since": found}
-
-
-def tile_map_context(request: HttpRequest, provinces) -> dict:
-    """What includes/tile_map.html needs (two queries when the data changed, none after)."""
-    data = aggregates.for_request(request).get("tile-map", None, _map_data)
-    for p in provinces:
-        p.programme_keys = data["marks"].get(p.pk, [])
-        p.since = data["since"].get(p.pk, {})
-        rmc = p.since.get("regional_medical_center")
-        p.first_batch = rmc.batch if rmc else None
-    return {"provinces": provinces, "map_programmes": data["programmes"]}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -213,11 +173,11 @@ class CountedPaginator(Paginator):
 
     def __init__(self, *args, count, ids=None, fetch=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._count, self._ids, self._fetch = count, ids, fetch
+        self.count_subquery, self._ids, self._fetch = count, ids, fetch
 
     @cached_property
     def count(self) -> int:
-        return self._count()
+        return self.count_subquery()
 
     def page(self, number):
         if self._ids is None:
@@ -422,39 +382,6 @@ def _entities(mentions) -> dict[str, list]:
     return {kind: list(values.values()) for kind, values in out.items()}
 
 
-def show_all_facts(request: HttpRequest) -> bool:
-    """The pages' switch: ?facts=all lists automatic facts below the publishing
-    threshold too (marked), for researchers who want everything the importer found."""
-    return request.GET.get("facts") == "all"
-
-
-# Lists of events (timeline, province, programme) show an event's first sources and how
-# many there are; its page and the exports list them all. At 100,000 articles an event has
-# a dozen sources on average: all of them for 300 events took seconds to read and render.
-LISTED_SOURCES = 5
-
-
-def _events_with_sources(show_all: bool = False, *, sources: int | None = LISTED_SOURCES):
-    """Public events newest first, with programmes, provinces and their sources (the first
-    `sources` of each, oldest first, as `listed_sources`; all of them when None) and
-    `source_count`."""
-    cited = (
-        Citation.objects.select_related("article__outlet")
-        .defer("article__body")  # sources show the outlet or title, never the body
-        .order_by("article__published_at", "id")
-    )
-    return (
-        Event.objects.public(show_all=show_all)
-        .annotate(source_count=_count(Citation.objects.filter(event=OuterRef("pk")), "id"))
-        .order_by("-date", "-id")
-        .prefetch_related(
-            "programmes",
-            "provinces",
-            Prefetch("citations", cited[:sources] if sources else cited, to_attr="listed_sources"),
-        )
-    )
-
-
 class TimelineView(ExportMixin, FilterView):
     """The public timeline: events grouped by year, newest or oldest first, filterable
     by programme and province; each with its date precision, summary and sources. Up to
@@ -485,7 +412,7 @@ class TimelineView(ExportMixin, FilterView):
 
     def get_queryset(self):
         exporting = bool(self.request.GET.get("format"))  # an export lists every source
-        return _events_with_sources(
+        return events_with_sources(
             show_all_facts(self.request), sources=None if exporting else LISTED_SOURCES
         )
 
@@ -515,314 +442,4 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return _events_with_sources(show_all=True, sources=None).prefetch_related("divisions", "hospitals")
-
-
-# ---------------------------------------------------------------- places and hospitals
-
-PLACE_ARTICLES = 20
-
-
-def _cited_designations(show_all: bool = False):
-    return (
-        Designation.objects.public(show_all=show_all)
-        .select_related("programme", "province", "division", "hospital")
-        # The pages quote a designation's first citation only: fetch that one (a
-        # designation can be cited by hundreds of articles), without article bodies.
-        .prefetch_related(
-            Prefetch(
-                "citations",
-                Citation.objects.select_related("article").defer("article__body").order_by("id")[:1],
-                to_attr="first_citations",
-            )
-        )
-        .order_by("programme__order", "date", "id")
-    )
-
-
-class ProvinceDetailView(DetailView):
-    """A province: its designations per programme, hospitals (input sites with their
-    output partners), the counties and cities reported, its timeline and articles."""
-
-    model = Province
-    template_name = "hospitals/province_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        province = self.object
-        inside = Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
-        designations = list(_cited_designations(show_all_facts(self.request)).filter(inside))
-        by_programme: dict = {}
-        for d in designations:
-            by_programme.setdefault(d.programme, []).append(d)
-        context.update(
-            designations_by_programme=list(by_programme.items()),
-            hospitals=Hospital.objects.in_province(province)
-            .select_related("division")
-            .prefetch_related(
-                Prefetch("output_partnerships", Partnership.objects.live().select_related("output"))
-            ),
-            events=_events_with_sources(show_all_facts(self.request)).filter(provinces=province)[:50],
-            **province_register(province),
-            articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
-            # Counts over the province's mentions, cached by data version.
-            **aggregates.for_request(self.request).get(
-                "province-counts", province.pk, lambda: _province_counts(province)
-            ),
-        )
-        return context
-
-
-def _province_counts(province) -> dict:
-    return {
-        # Counted as the division's own page lists its articles (Article.naming on
-        # originals): a mention reached through a hospital's location, a rejected one or
-        # a reprint made 郑州市 count 4 here while its page listed 2.
-        "places": list(
-            Division.objects.filter(
-                province=province,
-                mentions__status__in=LIVE_STATUSES,
-                mentions__method__in=NAMED_METHODS,
-                mentions__article__duplicate_of__isnull=True,
-            )
-            .annotate(article_count=Count("mentions__article", distinct=True))
-            .order_by("-article_count", "code")[:40]
-        ),
-        "article_count": Article.objects.published().naming("province", province).count(),
-    }
-
-
-class EntityPageMixin:
-    """Adds the entity's designations (with their source sentence) and the latest
-    articles that name it to a detail page; `entity_kind` is the Mention/Designation field."""
-
-    entity_kind = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        entity = self.object
-        context.update(
-            designations=_cited_designations(show_all_facts(self.request)).filter(
-                **{self.entity_kind: entity}
-            ),
-            articles=Article.objects.published()
-            .naming(self.entity_kind, entity)
-            .for_listing()[:PLACE_ARTICLES],
-        )
-        return context
-
-
-class DivisionDetailView(EntityPageMixin, DetailView):
-    """A prefecture or county: where it is, what lies under it, its hospitals,
-    designations and the articles that name it."""
-
-    queryset = Division.objects.select_related("province", "parent").prefetch_related(
-        Prefetch("children", Division.objects.order_by("code")),
-        Prefetch("hospitals", Hospital.objects.order_by("name")),
-    )
-    template_name = "hospitals/division_detail.html"
-    entity_kind = "division"
-
-
-class HospitalDetailView(EntityPageMixin, DetailView):
-    """A hospital: aliases, partners, designations and the articles that name it."""
-
-    queryset = Hospital.objects.select_related("province", "division").prefetch_related(
-        "aliases",
-        Prefetch("output_partnerships", Partnership.objects.live().select_related("output")),
-        Prefetch("input_partnerships", Partnership.objects.live().select_related("input__province")),
-    )
-    template_name = "hospitals/hospital_detail.html"
-    entity_kind = "hospital"
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **hospital_projects(self.object)}
-
-
-class ProgrammeDetailView(DetailView):
-    """A programme: what it is, who leads it, the places and hospitals designated in it
-    by batch and date, its timeline, headline figures and latest articles."""
-
-    queryset = Programme.objects.prefetch_related("aliases")
-    template_name = "programmes/programme_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        programme = self.object
-        designations = list(_cited_designations(show_all_facts(self.request)).filter(programme=programme))
-        groups: dict[str, list] = {"province": [], "division": [], "hospital": []}
-        for d in designations:
-            groups["province" if d.province_id else "division" if d.division_id else "hospital"].append(d)
-        context.update(
-            designation_groups=[(kind, items) for kind, items in groups.items() if items],
-            designation_count=len(designations),
-            events=_events_with_sources(show_all_facts(self.request)).filter(programmes=programme)[:60],
-            figures=Figure.objects.filter(programme=programme)
-            .public(show_all=show_all_facts(self.request))
-            .filter(label__contains=programme.short_name)
-            .order_by("-date")[:20],
-            articles=Article.objects.published()
-            .naming("programme", programme)
-            .for_listing()[:PLACE_ARTICLES],
-            **programme_register(programme),
-        )
-        return context
-
-
-PROVINCE_SORTS = {
-    "code": lambda p: p.code,
-    "programmes": lambda p: (-p.programme_count, p.code),
-    "designations": lambda p: (-p.designation_count, p.code),
-    "hospitals": lambda p: (-p.hospital_count, p.code),
-    "articles": lambda p: (-p.article_count, p.code),
-    "latest": lambda p: (p.latest is None, -p.latest.timestamp() if p.latest else 0, p.code),
-}
-
-
-class ProvinceSortForm(forms.Form):
-    sort = forms.ChoiceField(choices=[(key, key) for key in PROVINCE_SORTS], required=False, label=_("排序"))
-
-
-class ProvinceListView(ExportMixin, ListView):
-    """The tile map and a sortable table: programmes, designations, hospitals, articles,
-    latest report per province; CSV/JSON export of the table."""
-
-    template_name = "hospitals/province_list.html"
-    export_name = "provinces"
-
-    def map_data(self) -> dict:
-        return aggregates.for_request(self.request).get("tile-map", None, _map_data)
-
-    @property
-    def export_columns(self):
-        """The table's columns, the programmes a province is in (slugs, as the filters
-        take them) and, per programme, its first batch and year there (empty when it is
-        not in it or they are unknown); links absolute, to work from a spreadsheet."""
-        data = self.map_data()
-        slugs = {p.key: p.slug for p in data["programmes"]}
-        order = [p.key for p in data["programmes"]]
-
-        def since(key: str, part: str):
-            return lambda p: getattr(data["since"].get(p.pk, {}).get(key), part, None)
-
-        return [
-            ("code", lambda p: p.code),
-            ("name", lambda p: p.name),
-            ("name_en", lambda p: p.name_en),
-            ("programmes", lambda p: " ".join(slugs.get(k, k) for k in data["marks"].get(p.pk, []))),
-            *(
-                column
-                for key in order
-                for column in (
-                    (f"{slugs[key]}_batch", since(key, "batch")),
-                    (f"{slugs[key]}_year", since(key, "year")),
-                )
-            ),
-            ("designations", lambda p: p.designation_count),
-            ("hospitals", lambda p: p.hospital_count),
-            ("articles", lambda p: p.article_count),
-            ("latest_report", lambda p: timezone.localdate(p.latest).isoformat() if p.latest else ""),
-            ("permalink", lambda p: self.link(p.get_absolute_url())),
-        ]
-
-    @staticmethod
-    def table() -> list[Province]:
-        """Every province with its counts. The articles naming each province and the
-        latest of them come from one GROUP BY over the mentions (one pass, instead of a
-        correlated count per province: 1.9 s cold on PostgreSQL at 100,000 articles)."""
-        live = Designation.objects.public()
-        province = OuterRef("pk")
-        designations = live.filter(
-            Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
-        )
-        provinces = list(
-            Province.objects.annotate(
-                programme_count=_count(designations, "programme", distinct=True),
-                designation_count=_count(designations, "id"),
-                hospital_count=_count(Hospital.objects.filter(province=province), "id"),
-            ).order_by("code")
-        )
-        named = (
-            Mention.objects.filter(
-                province__isnull=False,
-                method__in=NAMED_METHODS,
-                status__in=LIVE_STATUSES,
-                article__duplicate_of__isnull=True,
-            )
-            .values("province")
-            .annotate(n=Count("article", distinct=True), latest=Max("article__published_at"))
-            .order_by()
-        )
-        stats = {row["province"]: row for row in named}
-        members = membership()  # programmes from the registers as well as from articles
-        for p in provinces:
-            row = stats.get(p.pk, {})
-            p.article_count, p.latest = row.get("n", 0), row.get("latest")
-            p.programme_count = len(members.get(p.pk, {}))
-        return provinces
-
-    def parameter_form(self) -> ProvinceSortForm:
-        if not hasattr(self, "_sort_form"):
-            self._sort_form = ProvinceSortForm(self.request.GET)
-        return self._sort_form
-
-    @property
-    def sort(self) -> str:
-        form = self.parameter_form()
-        return (form.is_valid() and form.cleaned_data["sort"]) or "code"
-
-    def get_queryset(self):
-        # Counts over every mention: computed once per data version, sorted per request.
-        rows = aggregates.for_request(self.request).get("province-table", None, self.table)
-        return sorted(rows, key=PROVINCE_SORTS[self.sort])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = list(context["object_list"])
-        context.update(tile_map_context(self.request, sorted(rows, key=lambda p: (p.tile_row, p.tile_col))))
-        for p in rows:  # "since when", one cell per programme, in the legend's order
-            p.since_cells = [p.since.get(programme.key) for programme in context["map_programmes"]]
-        context["sort"] = self.sort
-        context["form"] = self.parameter_form()
-        return context
-
-
-HOSPITAL_EXPORT_COLUMNS = [
-    ("name", lambda h: h.name),
-    ("name_en", lambda h: h.name_en),
-    ("kind", lambda h: h.get_kind_display()),
-    ("province", lambda h: h.province.name),
-    ("division", lambda h: h.division.name if h.division else ""),
-    ("aliases", lambda h: "、".join(a.name for a in h.aliases.all())),
-    ("output_partners", lambda h: "、".join(p.output.name for p in h.output_partnerships.all())),
-    ("input_sites", lambda h: "、".join(p.input.name for p in h.input_partnerships.all())),
-    ("website", lambda h: h.website),
-    ("source", lambda h: h.source),
-]
-
-
-class HospitalListView(ExportMixin, FilterView):
-    """Hospitals with facets: province, programme, role in the regional medical centre
-    programme (output hospital or input site), kind, and a name/alias search; CSV/JSON
-    export with the same filters."""
-
-    filterset_class = HospitalFilter
-    strict = False  # a bad parameter: its form error, and the results without that filter
-    template_name = "hospitals/hospital_list.html"
-    paginate_by = 100
-    export_name = "hospitals"
-
-    @property
-    def export_columns(self):
-        return [*HOSPITAL_EXPORT_COLUMNS, ("permalink", lambda h: self.link(h.get_absolute_url()))]
-
-    def get_queryset(self):
-        return (
-            Hospital.objects.select_related("province", "division")
-            .prefetch_related(
-                "aliases",
-                Prefetch("output_partnerships", Partnership.objects.live().select_related("output")),
-                Prefetch("input_partnerships", Partnership.objects.live().select_related("input")),
-            )
-            .order_by("province__code", "name")
-        )
+        return events_with_sources(show_all=True, sources=None).prefetch_related("divisions", "hospitals")

@@ -197,6 +197,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "core",
     "hospitals",
     "programmes",
     "articles",

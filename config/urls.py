@@ -33,7 +33,9 @@ urlpatterns = [
     path("favicon.ico", favicon),
 ]
 urlpatterns += i18n_patterns(
+    # Each app's pages under its own namespace; the paths are those the site always had.
     path("", include("articles.urls")),
-    path("programmes/", include("programmes.urls")),
+    path("", include("hospitals.urls")),
+    path("", include("programmes.urls")),
     prefix_default_language=False,
 )

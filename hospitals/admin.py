@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_helpers import action_page, bulk_status_actions
+from core.admin_helpers import action_page, bulk_status_actions
 from hospitals.merge import MergeError, merge_hospitals
 from hospitals.models import DataChange, Division, Hospital, HospitalAlias, Partnership, Province
 

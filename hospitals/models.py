@@ -67,7 +67,7 @@ class Province(models.Model):
 
     def get_absolute_url(self) -> str:
         # Place pages show articles and facts, so they are served by the articles app.
-        return reverse("articles:province-detail", kwargs={"slug": self.slug})
+        return reverse("hospitals:province-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:
@@ -112,7 +112,7 @@ class Division(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:division-detail", kwargs={"slug": self.slug})
+        return reverse("hospitals:division-detail", kwargs={"slug": self.slug})
 
     @property
     def name_en(self) -> str:
@@ -181,7 +181,7 @@ class Hospital(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:hospital-detail", kwargs={"slug": self.slug})
+        return reverse("hospitals:hospital-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_helpers import ReviewStatusFilter, bulk_status_actions, shown
+from core.admin_helpers import ReviewStatusFilter, bulk_status_actions, shown
 from programmes.models import (
     BatchTotal,
     Designation,

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
+from core.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
 from hospitals.models import Hospital, Province
 from programmes.models import Event, Programme, Project, ProjectStatus, batch_label
 

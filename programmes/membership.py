@@ -12,7 +12,7 @@ from itertools import accumulate
 from django.db.models import Prefetch, Q
 
 from hospitals.models import Province
-from programmes.models import Designation, Origin, PolicyDocument, Project, ReviewStatus, batch_label
+from programmes.models import Designation, Origin, PolicyDocument, Project, batch_label
 
 RMC = "regional_medical_center"
 
@@ -168,7 +168,7 @@ def programme_register(programme) -> dict:
     places = (
         Designation.objects.filter(programme=programme)
         .exclude(origin=Origin.ARTICLE)
-        .exclude(status=ReviewStatus.REJECTED)
+        .not_rejected()
         .select_related("province", "division__parent", "division__province", "hospital")
         .order_by("batch", "role", "province__code", "division__code")
     )
@@ -184,7 +184,7 @@ def province_register(province: Province) -> dict:
         "register_designations": list(
             Designation.objects.filter(inside)
             .exclude(origin=Origin.ARTICLE)
-            .exclude(status=ReviewStatus.REJECTED)
+            .not_rejected()
             .select_related("programme", "province", "division")
             .order_by("programme__order", "batch", "division__code")
         ),

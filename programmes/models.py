@@ -78,7 +78,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:programme-detail", kwargs={"slug": self.slug})
+        return reverse("programmes:programme-detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:
@@ -111,12 +111,16 @@ class ProgrammeAlias(Alias):
 
 
 class FactQuerySet(models.QuerySet):
+    def not_rejected(self) -> "FactQuerySet":
+        """Every fact staff have not rejected (automatic, confirmed, from a register)."""
+        return self.exclude(status=ReviewStatus.REJECTED)
+
     def public(self, *, show_all: bool = False) -> "FactQuerySet":
         """What the public pages show: never a rejected fact; by default, facts staff
         confirmed, facts from the registers and facts entered by staff (no confidence),
         and automatic facts at or above FACTS_PUBLISH_CONFIDENCE (calibrated on the gold
         set: tests/facts_gold); with `show_all`, every automatic fact too."""
-        live = self.exclude(status=ReviewStatus.REJECTED)
+        live = self.not_rejected()
         if show_all:
             return live
         sure = Q(status=ReviewStatus.CONFIRMED) | Q(confidence__isnull=True)
@@ -461,7 +465,7 @@ class Project(RegisterRecord):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:project-detail", kwargs={"slug": self.slug})
+        return reverse("programmes:project-detail", kwargs={"slug": self.slug})
 
     @property
     def display_listed_on(self) -> str:
@@ -585,7 +589,7 @@ class PolicyDocument(RegisterRecord):
         return f"《{self.title}》"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:document-detail", kwargs={"slug": self.slug})
+        return reverse("programmes:document-detail", kwargs={"slug": self.slug})
 
     @property
     def display_issued_on(self) -> str:

@@ -1,6 +1,11 @@
-from django.views.generic import ListView
+"""The programme pages: the list (with export) and a programme. What a programme page
+shows from articles comes through programmes/selectors.py; the project and policy
+document pages are in register_views.py."""
 
-from config.exports import ExportMixin
+from django.views.generic import DetailView, ListView
+
+from core.exports import ExportMixin
+from programmes import selectors
 from programmes.models import Programme
 
 
@@ -26,3 +31,16 @@ class ProgrammeListView(ExportMixin, ListView):
             ("sources", lambda p: p.sources),
             ("permalink", lambda p: self.link(p.get_absolute_url())),
         ]
+
+
+class ProgrammeDetailView(DetailView):
+    """A programme: what it is, who leads it, the places and hospitals designated in it
+    by batch and date, its timeline, headline figures and latest articles."""
+
+    queryset = Programme.objects.prefetch_related("aliases")
+    template_name = "programmes/programme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.programme_context(self.request, self.object))
+        return context

@@ -149,3 +149,22 @@ def test_dates_display_at_their_precision(precision, expected):
     import datetime
 
     assert format_date(datetime.date(2019, 11, 8), precision) == expected
+
+
+def test_read_queries_leave_out_what_staff_rejected():
+    """The managers' read methods the pages use instead of spelling the status out."""
+    kept = Designation.objects.create(programme=rmc(), province=province("henan"))
+    Designation.objects.create(programme=rmc(), province=province("shanxi"), status="rejected")
+    assert list(Designation.objects.not_rejected()) == [kept]
+
+    article = make_article()
+    henan, shanxi = province("henan"), province("shanxi")
+    named = Mention.objects.create(
+        article=article, kind="province", province=henan, surface="河南", start=0, end=2
+    )
+    via = Mention.objects.create(article=article, kind="province", province=shanxi, method="via_entity")
+    Mention.objects.create(
+        article=article, kind="province", province=shanxi, surface="山西", start=3, end=5, status="rejected"
+    )
+    assert set(Mention.objects.live()) == {named, via}
+    assert list(Mention.objects.named()) == [named]

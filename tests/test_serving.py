@@ -202,7 +202,7 @@ def test_check_deploy_reports_a_missing_static_manifest(tmp_path):
 
 
 def test_the_manifest_check_passes_after_collectstatic(tmp_path):
-    from config.checks import check_static_manifest
+    from core.checks import check_static_manifest
 
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

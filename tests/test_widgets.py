@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django import forms
 
-from config.widgets import FastSelect
+from core.widgets import FastSelect
 from hospitals.models import Province
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.staff_groups import EDITORS, VIEWERS, ensure_groups
-from config import admin_helpers
+from core import admin_helpers
 from programmes.models import ReviewStatus
 
 pytestmark = pytest.mark.django_db

@@ -118,7 +118,7 @@ def test_the_event_queue_opens_on_automatic_facts_and_confirms_in_bulk(client, e
 
 def test_bulk_reject_hides_a_designation_from_the_public_site(client, editor, page_article):
     designation = Designation.objects.get(province__slug="shanxi")
-    province = reverse("articles:province-detail", kwargs={"slug": "shanxi"})
+    province = reverse("hospitals:province-detail", kwargs={"slug": "shanxi"})
 
     def shown():
         groups = client.get(province).context["designations_by_programme"]
@@ -139,7 +139,7 @@ def test_a_rejected_pair_leaves_the_public_pages_and_stays_rejected(client, edit
 
     citation = page_article.citations.get(partnership__isnull=False)
     pair = citation.partnership
-    hospital_page = reverse("articles:hospital-detail", kwargs={"slug": pair.input.slug})
+    hospital_page = reverse("hospitals:hospital-detail", kwargs={"slug": pair.input.slug})
 
     def partners() -> list:
         return [p.output for p in client.get(hospital_page).context["object"].output_partnerships.all()]

@@ -58,8 +58,8 @@ LISTS = {
         "page",
     ],
     "articles:timeline": ["programme", "province", "order", "page"],
-    "articles:hospital-list": ["province", "programme", "role", "kind", "q", "page"],
-    "articles:province-list": ["sort", "page"],
+    "hospitals:hospital-list": ["province", "programme", "role", "kind", "q", "page"],
+    "hospitals:province-list": ["sort", "page"],
     "programmes:list": ["sort", "page"],
 }
 BAD_VALUES = [
@@ -172,7 +172,7 @@ def test_an_export_with_a_bad_year_is_a_400_naming_it(client, data, year, fmt):
         assert "year" in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["articles:timeline", "articles:hospital-list"])
+@pytest.mark.parametrize("name", ["articles:timeline", "hospitals:hospital-list"])
 def test_other_filtered_lists_answer_a_bad_choice_with_the_error_or_a_400(client, data, name):
     param = "order" if name == "articles:timeline" else "role"
     html = client.get(reverse(name), {param: "nosuchthing"})
@@ -181,15 +181,15 @@ def test_other_filtered_lists_answer_a_bad_choice_with_the_error_or_a_400(client
 
 
 def test_the_province_table_validates_its_sort(client, data):
-    response = client.get(reverse("articles:province-list"), {"sort": "nosuchthing"})
+    response = client.get(reverse("hospitals:province-list"), {"sort": "nosuchthing"})
     assert response.status_code == 200 and 'class="form-errors"' in response.content.decode()
     assert len(response.context["object_list"]) == 34  # the table, in its default order
-    export = client.get(reverse("articles:province-list"), {"sort": "nosuchthing", "format": "csv"})
+    export = client.get(reverse("hospitals:province-list"), {"sort": "nosuchthing", "format": "csv"})
     assert export.status_code == 400 and "sort" in export.content.decode()
     rows = list(
         csv.DictReader(
             io.StringIO(
-                body(client.get(reverse("articles:province-list"), {"sort": "articles", "format": "csv"}))
+                body(client.get(reverse("hospitals:province-list"), {"sort": "articles", "format": "csv"}))
             )
         )
     )

@@ -32,12 +32,12 @@ def test_new_data_changes_the_counts_at_once(client):
     henan = province("henan")
     _named(make_article(title="第一篇"), "henan")
     assert client.get(henan.get_absolute_url()).context["article_count"] == 1
-    table = client.get(reverse("articles:province-list")).context["object_list"]
+    table = client.get(reverse("hospitals:province-list")).context["object_list"]
     assert next(p for p in table if p.slug == "henan").article_count == 1
     index_article(article := make_article(title="第二篇 白求恩"))
     _named(article, "henan")
     assert client.get(henan.get_absolute_url()).context["article_count"] == 2
-    table = client.get(reverse("articles:province-list")).context["object_list"]
+    table = client.get(reverse("hospitals:province-list")).context["object_list"]
     assert next(p for p in table if p.slug == "henan").article_count == 2
     assert client.get(reverse("articles:list"), {"q": "白求恩"}).context["paginator"].count == 1
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Citation
-from config.exports import neutralise_cell
+from core.exports import neutralise_cell
 from hospitals.models import Hospital, Province
 from programmes.models import Event, Programme
 from tests.factories import make_article, make_outlet
@@ -68,14 +68,14 @@ def test_timeline_export(client):
 def test_hospital_export(client):
     hospital = Hospital.objects.order_by("id").first()
     Hospital.objects.filter(pk=hospital.pk).update(name_en="+SUM(1,2)", source="-2+3")
-    rows = csv_rows(client.get(reverse("articles:hospital-list"), {"format": "csv"}))
+    rows = csv_rows(client.get(reverse("hospitals:hospital-list"), {"format": "csv"}))
     row = next(r for r in rows if r["name"] == hospital.name)
     assert (row["name_en"], row["source"]) == ("'+SUM(1,2)", "'-2+3")
 
 
 def test_province_export(client):
     Province.objects.filter(slug="henan").update(name_en="=1+1")
-    rows = csv_rows(client.get(reverse("articles:province-list"), {"format": "csv"}))
+    rows = csv_rows(client.get(reverse("hospitals:province-list"), {"format": "csv"}))
     assert next(r for r in rows if r["name"] == "河南省")["name_en"] == "'=1+1"
 
 

@@ -53,7 +53,7 @@ def data():
     return rmc
 
 
-LISTS = ["articles:list", "articles:timeline", "articles:hospital-list"]
+LISTS = ["articles:list", "articles:timeline", "hospitals:hospital-list"]
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -92,7 +92,7 @@ def test_an_unknown_programme_is_a_form_error_not_an_empty_list(client, data, na
     [
         ("articles:list", "sort", "最新在前"),
         ("articles:timeline", "order", "最新在前"),
-        ("articles:project-list", "order", "按批次"),
+        ("programmes:project-list", "order", "按批次"),
     ],
 )
 def test_a_bad_sort_keeps_the_default_order_and_says_so(client, data, name, param, default):
@@ -113,8 +113,8 @@ def test_a_bad_sort_lists_what_the_article_count_says(client, data):
 
 
 def test_the_project_list_shows_its_projects_without_a_bad_filter(client, data):
-    everything = client.get(reverse("articles:project-list")).context["paginator"].count
-    response = client.get(reverse("articles:project-list"), {"status": "bogus"})
+    everything = client.get(reverse("programmes:project-list")).context["paginator"].count
+    response = client.get(reverse("programmes:project-list"), {"status": "bogus"})
     assert 'class="form-errors"' in response.content.decode()
     assert response.context["paginator"].count == everything > 0
 
@@ -122,9 +122,9 @@ def test_the_project_list_shows_its_projects_without_a_bad_filter(client, data):
 EXPORTING = [
     "articles:list",
     "articles:timeline",
-    "articles:hospital-list",
-    "articles:province-list",
-    "articles:project-list",
+    "hospitals:hospital-list",
+    "hospitals:province-list",
+    "programmes:project-list",
     "programmes:list",
 ]
 
@@ -158,7 +158,7 @@ def test_timeline_export_sources_are_absolute(client, data):
 
 
 def test_province_exports_give_each_programmes_first_batch_and_year(client, data):
-    by_code = {r["code"]: r for r in _csv(client, "articles:province-list")}
+    by_code = {r["code"]: r for r in _csv(client, "hospitals:province-list")}
     qinghai = by_code["63"]
     assert "county-reform" in qinghai["programmes"].split()
     assert qinghai["county-reform_batch"] == "2" and qinghai["county-reform_year"] == "2021"
@@ -166,10 +166,10 @@ def test_province_exports_give_each_programmes_first_batch_and_year(client, data
     assert (
         by_code["71"]["county-reform_batch"] == by_code["71"]["county-reform_year"] == ""
     )  # 台湾: in no programme
-    rows = json.loads(body(client.get(reverse("articles:province-list"), {"format": "json"})))
+    rows = json.loads(body(client.get(reverse("hospitals:province-list"), {"format": "json"})))
     qinghai = next(r for r in rows if r["code"] == "63")
     assert qinghai["county-reform_batch"] == 2 and qinghai["county-reform_year"] == 2021
-    response = client.get(reverse("articles:province-list"))
+    response = client.get(reverse("hospitals:province-list"))
     row = next(p for p in response.context["object_list"] if p.code == "63")
     assert "第2批 · 2021" in [s.text for s in row.since_cells if s]
     assert "第2批 · 2021" in response.content.decode()

@@ -74,7 +74,7 @@ def test_imported_strings_are_escaped(client):
 
 
 @pytest.mark.parametrize(
-    "name", ["articles:province-list", "articles:hospital-list", "programmes:list", "articles:list"]
+    "name", ["hospitals:province-list", "hospitals:hospital-list", "programmes:list", "articles:list"]
 )
 def test_list_pages_render(client, name):
     assert client.get(reverse(name)).status_code == 200

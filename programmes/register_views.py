@@ -1,6 +1,7 @@
 """The register pages: the project list (/projects/, facets, sorting, CSV/JSON export),
-a project's page and a policy document's page. They list the articles that name the
-project or cite the document, so they live in articles (programmes never imports it)."""
+a project's page and a policy document's page. The articles that name the project or
+cite the document come through programmes/selectors.py (programmes never imports
+articles; the articles app plugs the reader in at start-up)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from articles.models import Article
-from config.exports import ExportMixin
+from core.exports import ExportMixin
+from programmes import selectors
 from programmes.filters import ProjectFilter
 from programmes.models import PolicyDocument, Project
-
-ENTITY_ARTICLES = 20
 
 
 def _output_names(project: Project) -> list[str]:
@@ -109,7 +108,7 @@ class ProjectDetailView(DetailView):
         project = self.object
         context.update(
             fields_checked=[(label, name in (project.verified_fields or [])) for name, label in self.FIELDS],
-            articles=Article.objects.published().naming("project", project).for_listing()[:ENTITY_ARTICLES],
+            **selectors.entity_articles(self.request, "project", project),
         )
         return context
 
@@ -124,7 +123,5 @@ class DocumentDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = (
-            Article.objects.published().naming("document", self.object).for_listing()[:ENTITY_ARTICLES]
-        )
+        context.update(selectors.entity_articles(self.request, "document", self.object))
         return context
