@@ -84,7 +84,9 @@ def test_a_bulk_update_in_the_code_and_review_actions(client, editor, page_artic
     events = list(Event.objects.filter(status="automatic"))
     assert events
     url = reverse("admin:programmes_event_changelist")
-    assert changes(lambda: client.post(url, {"action": "mark_confirmed", "_selected_action": [e.pk for e in events]}))
+    assert changes(
+        lambda: client.post(url, {"action": "mark_confirmed", "_selected_action": [e.pk for e in events]})
+    )
     assert set(Event.objects.values_list("status", flat=True)) == {"confirmed"}
 
 
