@@ -3,19 +3,24 @@ counts, pagination counts), keyed by the data version that also keys whole cache
 
 At 100,000 articles (a million and more mentions) a count of the distinct articles that
 name each province costs hundreds of milliseconds; the numbers change only when data
-changes. Every cached value is keyed by the *data version*: one cheap query reading the
-newest ids (index look-ups) of the tables the pages count — articles, mentions,
-citations, events — the last update of events and designations, the newest import run
-and when the last one finished (an import that only updated articles in place), and the
-newest `hospitals.DataChange` note (`load_reference` and `relink` write one). Any change
-made in the admin (every admin edit, bulk action and review decision writes a log entry,
-whose newest id is part of the version) changes it too, so new data and staff decisions
-show at once. Whole pages are cached under the same version (articles/pagecache.py).
-Edits made outside all of these (a shell, a raw SQL fix) show when the entry expires:
-`AGGREGATE_CACHE_SECONDS` (default 300; 0 disables the cache).
+changes. Every cached value is keyed by the *data version*: the token of the single row
+`hospitals.DataVersion`, which every write to published data replaces — the save, delete
+and many-to-many signals of the hospitals, programmes and articles models
+(hospitals/signals.py), and explicitly the writes that send no signal: the import's
+store step, `relink`, `load_reference`, hospital merges, register loading, the admin's
+bulk actions and review decisions. So new data and staff decisions show at once. Whole
+pages are cached under the same version (articles/pagecache.py). Edits made outside all
+of these (a raw SQL fix) show when the entry expires: `AGGREGATE_CACHE_SECONDS`
+(default 300; 0 disables the cache).
+
+Reading the version is one primary-key look-up. Outside a transaction each thread
+reuses what it read for DATA_VERSION_MEMO_SECONDS (default 1; 0 turns it off), so a
+cache hit then costs no query at all; a write in the same process voids that at once,
+a write in another process shows within that second.
 
 The cache is Django's default cache (CACHE_URL: per-process memory by default, Redis in
-production); the version comes from the database, so every process sees the same one.
+production); the version comes from the database, so every process sees the same one (at most
+DATA_VERSION_MEMO_SECONDS late).
 """
 
 from __future__ import annotations
@@ -26,16 +31,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 
-_VERSION_SQL = (
-    "SELECT (SELECT MAX(id) FROM articles_article), (SELECT MAX(id) FROM articles_mention), "
-    "(SELECT MAX(id) FROM articles_citation), (SELECT MAX(id) FROM programmes_event), "
-    "(SELECT MAX(updated_at) FROM programmes_event), (SELECT MAX(id) FROM programmes_designation), "
-    "(SELECT MAX(updated_at) FROM programmes_designation), (SELECT MAX(id) FROM hospitals_partnership), "
-    "(SELECT MAX(id) FROM django_admin_log), (SELECT MAX(id) FROM articles_importrun), "
-    "(SELECT MAX(finished_at) FROM articles_importrun), (SELECT MAX(id) FROM hospitals_datachange)"
-)
+from hospitals.models import current_data_version
 
 
 def timeout() -> int:
@@ -43,11 +40,9 @@ def timeout() -> int:
 
 
 def data_version() -> str:
-    """A short fingerprint of the counted data (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VERSION_SQL)
-        row = cursor.fetchone()
-    return hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
+    """The data version (hospitals.models.DataVersion): one primary-key look-up, or none
+    when this thread read it within the last DATA_VERSION_MEMO_SECONDS."""
+    return current_data_version()
 
 
 class Versioned:

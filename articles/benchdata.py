@@ -27,7 +27,7 @@ from django.db.models.functions import Length
 
 from articles.models import Article, ArticleSearch, Citation, Mention, Outlet
 from articles.search import tokens
-from hospitals.models import Division, Hospital, Partnership, Province
+from hospitals.models import Division, Hospital, Partnership, Province, bump_data_version
 from programmes.models import Designation, Event, Figure, Programme, ReviewStatus
 
 BENCH_PREFIX = "bench-"
@@ -379,6 +379,7 @@ def remove_corpus() -> None:
     for model in (Event, Designation, Figure):
         model.objects.filter(status=ReviewStatus.AUTOMATIC, citations__isnull=True).delete()
     Outlet.objects.filter(slug__startswith=BENCH_PREFIX, articles__isnull=True).delete()
+    bump_data_version()
 
 
 def generate(
@@ -463,6 +464,7 @@ def generate(
         written += size
         if progress:
             progress(written)
+    bump_data_version()  # bulk_create sends no signals
     analyze()
     return written
 

@@ -4,12 +4,14 @@ Between imports the public site is read-only: the same address in the same langu
 gives the same page until the data changes. So an anonymous GET or HEAD of an HTML page
 is answered from the cache (CACHE_URL) under a key made of
 
-- the data version (articles.aggregates.data_version: one query of index look-ups,
-  changed by every import, admin edit, bulk action, review decision and load_reference),
+- the data version (articles.aggregates.data_version: one primary-key look-up of the
+  single hospitals.DataVersion row, or none when this thread read it within the last
+  second; every import, admin edit, bulk action, review decision and load_reference
+  replaces it),
 - the absolute address with its query string (?facts=all, filters, sort, page),
 - the active language (the address decides it: /en/… or the Chinese root).
 
-A hit costs that one query and no view. What is never stored, or never served:
+A hit costs at most that one query and no view. What is never stored, or never served:
 - requests carrying a session cookie (staff, anyone logged in) or a messages cookie:
   what they see may be their own; they always get a fresh page;
 - anything but GET and HEAD; the admin and the language switch (/admin/, /i18n/);

@@ -19,7 +19,7 @@ from articles.ingest.sources import SourceItem
 from articles.ingest.store import EntityIds, _fields, store_links
 from articles.models import Article, UnmatchedName, UnmatchedStatus
 from articles.search import index_article
-from hospitals.models import Hospital, HospitalAlias
+from hospitals.models import Hospital, HospitalAlias, bump_data_version
 from hospitals.slugs import unique_slug
 
 
@@ -113,4 +113,8 @@ def create_hospital(name: UnmatchedName) -> Hospital:
 
 
 def ignore(names: Iterable[UnmatchedName]) -> int:
-    return UnmatchedName.objects.filter(pk__in=[n.pk for n in names]).update(status=UnmatchedStatus.IGNORED)
+    ignored = UnmatchedName.objects.filter(pk__in=[n.pk for n in names]).update(
+        status=UnmatchedStatus.IGNORED
+    )
+    bump_data_version()  # .update() sends no signal
+    return ignored

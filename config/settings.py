@@ -296,6 +296,10 @@ AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 300)
 # Whole public pages (anonymous GET/HEAD, HTML) are served from the cache, keyed by data
 # version, address and language, for this long; see articles/pagecache.py. 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Each thread reuses the data version it read (hospitals.models.DataVersion) for this long
+# outside a transaction: a cache hit then costs no query. A write in the same process is
+# seen at once, one in another process within this time. 0 reads it on every request.
+DATA_VERSION_MEMO_SECONDS = env_int("DATA_VERSION_MEMO_SECONDS", 1)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

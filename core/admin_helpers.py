@@ -9,6 +9,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from hospitals.models import bump_data_version
+
 # ReviewStatus values (programmes.models), spelled out so that this module, which the
 # hospitals admin uses too, imports no app.
 AUTOMATIC, CONFIRMED, REJECTED = "automatic", "confirmed", "rejected"
@@ -72,6 +74,7 @@ def bulk_status_actions(noun: str):
         def act(modeladmin, request, queryset):
             changed = list(queryset.exclude(status=status))
             queryset.model.objects.filter(pk__in=[o.pk for o in changed]).update(status=status)
+            bump_data_version()  # .update() sends no signal (the log entries below bump too)
             log_changes(modeladmin, request, changed, f"status → {status}")
             modeladmin.message_user(request, f"{verb}了 {len(changed)} 条{noun}。")
 

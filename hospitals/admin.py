@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_helpers import action_page, bulk_status_actions
 from hospitals.merge import MergeError, merge_hospitals
-from hospitals.models import DataChange, Division, Hospital, HospitalAlias, Partnership, Province
+from hospitals.models import DataChange, DataVersion, Division, Hospital, HospitalAlias, Partnership, Province
 
 
 class MergeForm(forms.Form):
@@ -132,4 +132,21 @@ class DataChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(admin.ModelAdmin):
+    """The single row that keys cached pages and counts (every write replaces its token): read only."""
+
+    list_display = ["token", "changed_at"]
+    search_fields = ["token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HospitalsConfig(AppConfig):
     name = "hospitals"
     verbose_name = _("地区与医院")
+
+    def ready(self) -> None:
+        from hospitals import signals
+
+        signals.connect()

@@ -4,9 +4,15 @@ output → input partnerships of the regional medical centre programme.
 This app is the bottom of the dependency graph: it imports from no other app.
 """
 
-from django.db import models
+import secrets
+import threading
+import time
+
+from django.conf import settings
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -283,5 +289,78 @@ class DataChange(models.Model):
 
 
 def note_data_change(reason: str) -> None:
-    """Record that published data changed (see DataChange)."""
+    """Record that published data changed (see DataChange) and bump the data version."""
     DataChange.objects.create(reason=reason[:100])
+    bump_data_version()
+
+
+class DataVersion(models.Model):
+    """The data version of the public pages: one row (id 1) whose token every write to
+    published data replaces (`bump_data_version`). Cached pages and counts are keyed by
+    it (articles/aggregates.py, articles/pagecache.py), so reading it is one primary-key
+    look-up. The token is random rather than a counter: a rolled-back write must not hand
+    its number to a later, different write, whose pages would then match stale entries."""
+
+    token = models.CharField(_("版本"), max_length=32)
+    changed_at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self) -> str:
+        return self.token
+
+
+VERSION_ID = 1
+_VERSION_SQL = "SELECT token FROM hospitals_dataversion WHERE id = %s"
+
+
+class _Memo(threading.local):
+    """The version this thread read last and until when it may be reused."""
+
+    token: str | None = None
+    until: float = 0.0
+    generation: int = -1
+
+
+_memo = _Memo()
+_generation = 0  # bumped by every write in this process: a memo read before it is void
+
+
+def memo_seconds() -> float:
+    return float(getattr(settings, "DATA_VERSION_MEMO_SECONDS", 1.0))
+
+
+def _memo_allowed() -> bool:
+    # Inside a transaction the version may be one this transaction wrote and will roll
+    # back (and a test's rolled-back writes would otherwise leak into the next test).
+    return memo_seconds() > 0 and not connection.in_atomic_block
+
+
+def current_data_version() -> str:
+    """The token of the data version: one indexed query, or none at all when this thread
+    read it less than DATA_VERSION_MEMO_SECONDS ago and this process wrote nothing since
+    (a write elsewhere shows here within that time)."""
+    now = time.monotonic()
+    if _memo_allowed() and _memo.token is not None and now < _memo.until and _memo.generation == _generation:
+        return _memo.token
+    generation = _generation
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [VERSION_ID])
+        row = cursor.fetchone()
+    token = row[0] if row else "none"  # no row yet: a flushed or fresh database
+    if _memo_allowed():
+        _memo.token, _memo.until, _memo.generation = token, now + memo_seconds(), generation
+    return token
+
+
+def bump_data_version() -> None:
+    """Give published data a new version (call after any write the signals do not see:
+    queryset .update()/.delete(), bulk_create, raw SQL)."""
+    global _generation
+    _generation += 1
+    _memo.token = None
+    token, now = secrets.token_hex(8), timezone.now()
+    if not DataVersion.objects.filter(pk=VERSION_ID).update(token=token, changed_at=now):
+        DataVersion.objects.update_or_create(pk=VERSION_ID, defaults={"token": token, "changed_at": now})

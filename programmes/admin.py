@@ -5,6 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_helpers import ReviewStatusFilter, bulk_status_actions, shown
+from hospitals.models import bump_data_version
 from programmes.models import (
     BatchTotal,
     Designation,
@@ -44,6 +45,7 @@ class StaffEditMixin:
         elif change and edited and obj.origin == Origin.REFERENCE and not obj.staff_edited:
             rows.update(staff_edited=True)
             obj.staff_edited = True
+        bump_data_version()  # .update() sends no signal
 
 
 REGISTER_FIELDSET = (

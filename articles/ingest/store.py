@@ -39,7 +39,7 @@ from articles.models import (
     UnmatchedName,
 )
 from articles.search import tokens as search_tokens
-from hospitals.models import Division, Hospital, Partnership, Province
+from hospitals.models import Division, Hospital, Partnership, Province, bump_data_version
 from hospitals.slugs import pinyin_slug, unique_slug
 from programmes.models import Designation, PolicyDocument, Programme, Project, ReviewStatus
 from programmes.models import Event as DBEvent
@@ -312,6 +312,7 @@ def _store_links(
 ) -> None:
     if linked is None:
         return
+    bump_data_version()  # raw SQL below sends no signals
     old_facts = None if new else _clear_automatic(article_id)
     kept = set() if new else _reviewed_mentions(article_id)
     _MENTION.insert_many(
