@@ -78,9 +78,14 @@ def arabic_dates(text: str) -> str:
     )
 
 
+_MAY_HOLD_DATE = re.compile(r"[\d年]")
+
+
 def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
     """The first plausible full date in `text` (local time), with time when given."""
-    if not text:
+    # Every form below needs a digit, or 年 (二〇二三年…): most lines have neither, and
+    # this test is what keeps a page's ~150 date-line checks cheap.
+    if not text or not _MAY_HOLD_DATE.search(text):
         return None
     if "年" in text and "月" in text:
         text = arabic_dates(text)
@@ -172,8 +177,11 @@ _CREDIT_LABEL = re.compile(
 # A name is 2–4 characters ending at a separator, a closing bracket or the end; an
 # opening bracket or more prose after it means it was not a name (记者从河南省…).
 _CREDIT_NAME = re.compile(
-    rf"({_NAME})(?=[\s、,，；;)）/|｜【\[】\]]|报道|摄|$|(?:责编|编辑|责任编辑|来源|通讯员|摄影|审核|校对)[:：])"
+    rf"({_NAME})(?=[\s、,，；;)）/|｜【\[】\]]|报道|摄|$|(?:责编|编辑|责任编辑|来源|通讯员|摄影|审核|校对|时间|日期)[:：])"
 )
+# Another role's credit after the reporters' (每经记者 庞思琦 每经编辑 魏文艺): the names
+# after it are not reporters.
+_OTHER_ROLE = re.compile(r"(?:编辑|編輯|责编|責編|审核|審核|校对|监制|主编|通讯员|通訊員|摄影|实习生)$")
 # An outlet before the names (作者：解放日报 顾晓岚, 文｜财新 周思远): skipped, not a name.
 _CREDIT_OUTLET = re.compile(r"(日报|晚报|报|网|社|新闻|台|客户端|财新|界面)$")
 _CREDIT_SEP = re.compile(r"[\s、,，；;]+")
@@ -182,7 +190,7 @@ _SIGN_OFF = re.compile(
 )
 _NOT_NAMES = {
     "完", "记者", "编辑", "责编", "责任", "文字", "审核", "校对", "通讯员", "通訊員", "实习生", "摄影", "报道", "评论", "来源", "字号",
-    "资料图", "资料图片", "图片", "视频", "新华社", "中新网", "人民网", "央视网",
+    "发布", "发表", "资料图", "资料图片", "图片", "视频", "新华社", "中新网", "人民网", "央视网",
 }  # fmt: skip
 
 
@@ -358,6 +366,7 @@ def reporter_in(text: str) -> str | None:
                 continue
             if (
                 m.group(1) in _NOT_NAMES
+                or _OTHER_ROLE.search(m.group(1))
                 or _ORG_SUFFIX.search(m.group(1))
                 or m.group(1).endswith(("报道", "報道"))
             ):
