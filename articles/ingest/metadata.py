@@ -43,7 +43,10 @@ def _valid(year: int, month: int | None, day: int | None, today: datetime.date) 
         return False
     if month is not None and not 1 <= month <= 12:
         return False
-    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+    # Days up to 28 are in every month: the calendar is asked only about the 29th-31st.
+    if day is not None and (
+        month is None or not 1 <= day <= (28 if day <= 28 else calendar.monthrange(year, month)[1])
+    ):
         return False
     if (
         month is not None
@@ -79,6 +82,7 @@ def arabic_dates(text: str) -> str:
 
 
 _MAY_HOLD_DATE = re.compile(r"[\d年]")
+_UNIX_TIME = re.compile(r"\s*\d{10}(\d{3})?\s*")
 
 
 def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
@@ -106,7 +110,7 @@ def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
                     local.minute,
                     local.second if has_seconds else None,
                 )
-    if re.fullmatch(r"\s*\d{10}(\d{3})?\s*", text):  # a Unix timestamp (WeChat's `var ct`; ms in JS)
+    if _UNIX_TIME.fullmatch(text):  # a Unix timestamp (WeChat's `var ct`; ms in JS)
         local = datetime.datetime.fromtimestamp(int(text.strip()[:10]), tz=SHANGHAI)
         if _valid(local.year, local.month, local.day, today):
             return PublishedAt(local.year, local.month, local.day, local.hour, local.minute, local.second)
@@ -352,8 +356,15 @@ def _names(raw: str) -> str | None:
 _SINGLES = re.compile(rf"(?<![{CJK}])[{CJK}](?: [{CJK}](?![{CJK}]))+")
 
 
+# A character every credit label has (记者, 作者, 文/, 撰文, 采写, 采访), also when a page
+# sets the label's characters apart (记 者).
+_MAY_HOLD_LABEL = re.compile(r"[记記作撰采]|文\s*[/｜|丨]")
+
+
 def reporter_in(text: str) -> str | None:
     """记者 张三 李四 通讯员 王五 → 张三、李四 (reporters only; credits stop at any other word)."""
+    if not _MAY_HOLD_LABEL.search(text):  # no label's character: most lines, cheaply
+        return None
     # 记者 谭 华: a two-character name set with a space.
     text = _SINGLES.sub(lambda m: m.group().replace(" ", "") if len(m.group()) == 3 else m.group(), text)
     for label in _CREDIT_LABEL.finditer(text):
