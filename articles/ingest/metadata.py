@@ -43,7 +43,10 @@ def _valid(year: int, month: int | None, day: int | None, today: datetime.date) 
         return False
     if month is not None and not 1 <= month <= 12:
         return False
-    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+    # Days up to 28 are in every month: the calendar is asked only about the 29th-31st.
+    if day is not None and (
+        month is None or not 1 <= day <= (28 if day <= 28 else calendar.monthrange(year, month)[1])
+    ):
         return False
     if (
         month is not None
@@ -78,9 +81,15 @@ def arabic_dates(text: str) -> str:
     )
 
 
+_MAY_HOLD_DATE = re.compile(r"[\d年]")
+_UNIX_TIME = re.compile(r"\s*\d{10}(\d{3})?\s*")
+
+
 def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
     """The first plausible full date in `text` (local time), with time when given."""
-    if not text:
+    # Every form below needs a digit, or 年 (二〇二三年…): most lines have neither, and
+    # this test is what keeps a page's ~150 date-line checks cheap.
+    if not text or not _MAY_HOLD_DATE.search(text):
         return None
     if "年" in text and "月" in text:
         text = arabic_dates(text)
@@ -101,7 +110,7 @@ def parse_date(text: str, *, today: datetime.date) -> PublishedAt | None:
                     local.minute,
                     local.second if has_seconds else None,
                 )
-    if re.fullmatch(r"\s*\d{10}(\d{3})?\s*", text):  # a Unix timestamp (WeChat's `var ct`; ms in JS)
+    if _UNIX_TIME.fullmatch(text):  # a Unix timestamp (WeChat's `var ct`; ms in JS)
         local = datetime.datetime.fromtimestamp(int(text.strip()[:10]), tz=SHANGHAI)
         if _valid(local.year, local.month, local.day, today):
             return PublishedAt(local.year, local.month, local.day, local.hour, local.minute, local.second)
@@ -172,8 +181,11 @@ _CREDIT_LABEL = re.compile(
 # A name is 2–4 characters ending at a separator, a closing bracket or the end; an
 # opening bracket or more prose after it means it was not a name (记者从河南省…).
 _CREDIT_NAME = re.compile(
-    rf"({_NAME})(?=[\s、,，；;)）/|｜【\[】\]]|报道|摄|$|(?:责编|编辑|责任编辑|来源|通讯员|摄影|审核|校对)[:：])"
+    rf"({_NAME})(?=[\s、,，；;)）/|｜【\[】\]]|报道|摄|$|(?:责编|编辑|责任编辑|来源|通讯员|摄影|审核|校对|时间|日期)[:：])"
 )
+# Another role's credit after the reporters' (每经记者 庞思琦 每经编辑 魏文艺): the names
+# after it are not reporters.
+_OTHER_ROLE = re.compile(r"(?:编辑|編輯|责编|責編|审核|審核|校对|监制|主编|通讯员|通訊員|摄影|实习生)$")
 # An outlet before the names (作者：解放日报 顾晓岚, 文｜财新 周思远): skipped, not a name.
 _CREDIT_OUTLET = re.compile(r"(日报|晚报|报|网|社|新闻|台|客户端|财新|界面)$")
 _CREDIT_SEP = re.compile(r"[\s、,，；;]+")
@@ -182,7 +194,7 @@ _SIGN_OFF = re.compile(
 )
 _NOT_NAMES = {
     "完", "记者", "编辑", "责编", "责任", "文字", "审核", "校对", "通讯员", "通訊員", "实习生", "摄影", "报道", "评论", "来源", "字号",
-    "资料图", "资料图片", "图片", "视频", "新华社", "中新网", "人民网", "央视网",
+    "发布", "发表", "资料图", "资料图片", "图片", "视频", "新华社", "中新网", "人民网", "央视网",
 }  # fmt: skip
 
 
@@ -344,8 +356,15 @@ def _names(raw: str) -> str | None:
 _SINGLES = re.compile(rf"(?<![{CJK}])[{CJK}](?: [{CJK}](?![{CJK}]))+")
 
 
+# A character every credit label has (记者, 作者, 文/, 撰文, 采写, 采访), also when a page
+# sets the label's characters apart (记 者).
+_MAY_HOLD_LABEL = re.compile(r"[记記作撰采]|文\s*[/｜|丨]")
+
+
 def reporter_in(text: str) -> str | None:
     """记者 张三 李四 通讯员 王五 → 张三、李四 (reporters only; credits stop at any other word)."""
+    if not _MAY_HOLD_LABEL.search(text):  # no label's character: most lines, cheaply
+        return None
     # 记者 谭 华: a two-character name set with a space.
     text = _SINGLES.sub(lambda m: m.group().replace(" ", "") if len(m.group()) == 3 else m.group(), text)
     for label in _CREDIT_LABEL.finditer(text):
@@ -358,6 +377,7 @@ def reporter_in(text: str) -> str | None:
                 continue
             if (
                 m.group(1) in _NOT_NAMES
+                or _OTHER_ROLE.search(m.group(1))
                 or _ORG_SUFFIX.search(m.group(1))
                 or m.group(1).endswith(("报道", "報道"))
             ):

@@ -103,6 +103,28 @@ _SCRIPT_CREATED = re.compile(
     r"""["'](?:createTime|create_time|createdAt|created_at|ctime)["']\s*:\s*(?:["']([^"']{8,32})["']|(1\d{9}(?:\d{3})?)\b)"""
 )
 _SCRIPT_MEDIA = re.compile(r"""["'](?:media|media_name|mediaName|source)["']\s*:\s*["']([^"']{2,30})["']""")
+# An author card's name element (丁香园: <span class="author-name">韩思齐</span>), with no
+# 作者/记者 label to find it by in the text.
+_AUTHOR_NODES = (
+    ("class", "author-name"),
+    ("class", "author_name"),
+    ("class", "authorName"),
+    ("class", "byline"),
+    ("class", "byline-name"),
+)
+_CREDIT_WORDS = re.compile(r"记者|記者|作者|编辑|編輯|责编|来源|來源|通讯员")
+
+
+def _card_author(index: _Index) -> str:
+    """The first author card's name outside lists and chrome: short, and no labelled
+    credit (a labelled one is read from the visible text)."""
+    for node in index.all(*_AUTHOR_NODES):
+        text = _text(node)
+        if text and len(text) <= 20 and not _CREDIT_WORDS.search(text) and not _in_list(node):
+            return normalise_text(text).strip()
+    return ""
+
+
 _DATE_NODES = (
     ("id", "publish_time"),
     ("class", "publish_time"),
@@ -557,6 +579,7 @@ def _hints(index: _Index, soup: BeautifulSoup, raw_html: str) -> dict:
     if wechat and _text(wechat):
         source = _text(wechat)
     author = next(iter(index.meta("author", "article:author")), "") or _microdata_author(index) or ld_author
+    author = author or _card_author(index)
     canonical = next((t for t in index.all(("tag", "link")) if "canonical" in (t.get("rel") or ())), None)
     url = (canonical.get("href") if canonical else "") or next(iter(index.meta("og:url")), "")
     return {
