@@ -56,21 +56,27 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Province.objects.order_by("code"),
         to_field_name="slug",
         label=_("省份"),
+        empty_label=_("全部省份"),
         method=_named("province"),
     )
     programme = ProgrammeChoiceFilter(
         queryset=Programme.objects.order_by("order"),
         label=_("项目"),
+        empty_label=_("全部项目"),
         method=_named("programme"),
     )
     hospital = EntityChoiceFilter(
         queryset=Hospital.objects.order_by("name"),
         to_field_name="slug",
         label=_("医院"),
+        empty_label=_("全部医院"),
         method=_named("hospital"),
     )
     outlet = EntityChoiceFilter(
-        queryset=Outlet.objects.order_by("name"), to_field_name="slug", label=_("媒体")
+        queryset=Outlet.objects.order_by("name"),
+        to_field_name="slug",
+        label=_("媒体"),
+        empty_label=_("全部媒体"),
     )
     year = YearFilter(field_name="published_at", lookup_expr="year", label=_("年份"))
     start = django_filters.DateFilter(
@@ -105,20 +111,27 @@ class HospitalFilter(django_filters.FilterSet):
     a name/alias search."""
 
     province = EntityChoiceFilter(
-        queryset=Province.objects.order_by("code"), to_field_name="slug", label=_("省份")
+        queryset=Province.objects.order_by("code"),
+        to_field_name="slug",
+        label=_("省份"),
+        empty_label=_("全部省份"),
     )
     programme = ProgrammeChoiceFilter(
         queryset=Programme.objects.order_by("order", "key"),
         method="in_programme",
         label=_("项目"),
+        empty_label=_("全部项目"),
     )
     role = django_filters.ChoiceFilter(
         widget=FastSelect,
         choices=(("output", _("输出医院")), ("input", _("输入医院"))),
         method="by_role",
         label=_("角色"),
+        empty_label=_("全部"),
     )
-    kind = django_filters.ChoiceFilter(widget=FastSelect, choices=HospitalKind.choices, label=_("类型"))
+    kind = django_filters.ChoiceFilter(
+        widget=FastSelect, choices=HospitalKind.choices, label=_("类型"), empty_label=_("全部")
+    )
     q = django_filters.CharFilter(method="by_name", label=_("名称"))
 
     class Meta:

@@ -173,3 +173,20 @@ def test_province_exports_give_each_programmes_first_batch_and_year(client, data
     row = next(p for p in response.context["object_list"] if p.code == "63")
     assert "第2批 · 2021" in [s.text for s in row.since_cells if s]
     assert "第2批 · 2021" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/articles/", ["全部省份", "全部项目", "全部医院", "全部媒体"]),
+        ("/en/articles/", ["All provinces", "All programmes", "All hospitals", "All outlets"]),
+        ("/hospitals/", ["全部省份", "全部项目"]),
+    ],
+)
+def test_an_empty_facet_says_what_it_means(client, path, expected):
+    """The article and hospital facets opened on Django's "---------"; the register's say
+    "全部省份". Every select's empty choice now names what it stands for."""
+    html = body(client.get(path))
+    assert "---------" not in html
+    for label in expected:
+        assert f">{label}</option>" in html, label
