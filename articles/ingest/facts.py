@@ -858,7 +858,7 @@ _THRESHOLD_BEFORE = re.compile(
 )
 _THRESHOLD_AFTER = re.compile(r"(?:及|或)?以[上下内]")
 # A number in a plan is a target, not a count.
-_TARGET = re.compile(r"到20\d\d年|20\d\d年(?:底|末)?前|目标|力争|计划|预计|争取|将达|将建")
+_TARGET = re.compile(rf"到20\d\d年|20\d\d年(?:底|末)?前|{lexicon.PLAN_NOUNS}|将达|将建")
 _SUBJECT = re.compile(
     r"[^，,。；;：:、（()）]*?(?=为|被|已|将|是|在|和|与|及|[，,。；;：:、（()）]|$)(?:[（(][^）)]{1,8}[）)])?"
 )

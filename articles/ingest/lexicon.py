@@ -102,7 +102,9 @@ CHANNEL = re.compile(f"(?:{alternation(CHANNEL_WORDS)})")
 
 # Words before a year that make it a target, not the time of writing: 到2025年底,
 # 力争2030年前, 至2027年 — but 截至2022年底 is past, so 至 after 截 is not one.
-PLAN_WORDS = r"到|(?<!截)至|力争|预计|计划|目标|展望|争取"
+# The words of a plan or target on their own (facts.py reads them near a number too).
+PLAN_NOUNS = "力争|预计|计划|目标|争取"
+PLAN_WORDS = rf"到|(?<!截)至|{PLAN_NOUNS}|展望"
 # A year named as a target: the year in group 1 (after a plan word) or group 2 (2030年前).
 PLAN_YEAR = re.compile(rf"(?:{PLAN_WORDS})\s*((?:19|20)\d{{2}})\s*年|((?:19|20)\d{{2}})\s*年前")
 
