@@ -7,10 +7,10 @@ This app is the top of the dependency graph: it may import programmes and hospit
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.links import entity_url
 from hospitals.models import Division, Hospital, Partnership, Province
 from programmes.models import (
     DatePrecision,
@@ -135,7 +135,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return entity_url("articles:detail", slug=self.slug)
 
     @property
     def paragraphs(self) -> list[str]:

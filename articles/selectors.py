@@ -7,12 +7,15 @@ and home views use the same helpers."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest
 
 from articles import aggregates
 from articles.models import LIVE_STATUSES, NAMED_METHODS, Article, Citation, Mention
+from core.links import entity_url
 from hospitals.models import Division, Hospital, Province
 from programmes.membership import hospital_projects, membership, programme_register, province_register
 from programmes.models import Designation, Event, Figure, Programme
@@ -66,60 +69,124 @@ def show_all_facts(request: HttpRequest) -> bool:
 # many there are; its page and the exports list them all. At 100,000 articles an event has
 # a dozen sources on average: all of them for 300 events took seconds to read and render.
 LISTED_SOURCES = 5
+SOURCE_LABEL = 24  # characters of an outlet's name (or a title) in a list of sources
 
 
-def events_with_sources(show_all: bool = False, *, sources: int | None = LISTED_SOURCES):
-    """Public events newest first, with programmes, provinces and their sources (the first
-    `sources` of each, oldest first, as `listed_sources`; all of them when None) and
-    `source_count`."""
+def public_events(show_all: bool = False):
+    """Public events newest first, with programmes, provinces and `source_count`."""
+    return (
+        Event.objects.public(show_all=show_all)
+        .annotate(source_count=count_subquery(Citation.objects.filter(event=OuterRef("pk")), "id"))
+        .order_by("-date", "-id")
+        .prefetch_related("programmes", "provinces")
+    )
+
+
+def events_with_sources(show_all: bool = False):
+    """public_events() with every source of each (citations with their article and
+    outlet, oldest first) as `listed_sources`: an event's page and the exports."""
     cited = (
         Citation.objects.select_related("article__outlet")
         .defer("article__body")  # sources show the outlet or title, never the body
         .order_by("article__published_at", "id")
     )
-    return (
-        Event.objects.public(show_all=show_all)
-        .annotate(source_count=count_subquery(Citation.objects.filter(event=OuterRef("pk")), "id"))
-        .order_by("-date", "-id")
-        .prefetch_related(
-            "programmes",
-            "provinces",
-            Prefetch("citations", cited[:sources] if sources else cited, to_attr="listed_sources"),
-        )
+    return public_events(show_all).prefetch_related(Prefetch("citations", cited, to_attr="listed_sources"))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A source in a list of events: the article's address and a short label."""
+
+    url: str
+    label: str
+
+    @classmethod
+    def of(cls, slug: str, outlet: str | None, title: str) -> SourceLink:
+        label = outlet or title
+        if len(label) > SOURCE_LABEL:
+            label = label[: SOURCE_LABEL - 1] + "…"
+        return cls(entity_url("articles:detail", slug=slug), label)
+
+
+def with_source_links(events, limit: int = LISTED_SOURCES) -> list:
+    """The events as a list, each with `source_links`: its first `limit` sources, oldest
+    first. One query for all of them, read as plain values (a list page of 50 events
+    names 250 sources; building a citation, article and outlet object for each cost more
+    than the query)."""
+    events = list(events)
+    if not events:
+        return events
+    if all(hasattr(e, "listed_sources") for e in events):  # every source already read
+        for e in events:
+            e.source_links = [
+                SourceLink.of(
+                    c.article.slug, c.article.outlet.name if c.article.outlet else None, c.article.title
+                )
+                for c in e.listed_sources[:limit]
+            ]
+        return events
+    rank = Window(
+        RowNumber(), partition_by=F("event_id"), order_by=[F("article__published_at").asc(), F("id").asc()]
     )
+    rows = (
+        Citation.objects.filter(event_id__in=[e.pk for e in events])
+        .annotate(rank=rank)
+        .filter(rank__lte=limit)
+        .order_by()
+        .values_list("event_id", "rank", "article__slug", "article__outlet__name", "article__title")
+    )
+    found: dict[int, list] = {}
+    for event_id, position, slug, outlet, title in rows:
+        found.setdefault(event_id, []).append((position, slug, outlet, title))
+    for e in events:
+        e.source_links = [SourceLink.of(*row[1:]) for row in sorted(found.get(e.pk, []))]
+    return events
 
 
 PLACE_ARTICLES = 20
+# A province or programme page shows its latest events; the timeline, filtered to it, has
+# them all (a link below the list).
+PAGE_EVENTS = 10
 
 
 def cited_designations(show_all: bool = False):
+    """Public designations with their targets and `first_citation_id`, the id of the
+    citation the pages quote (a designation can be cited by thousands of articles: one
+    index seek each, instead of ranking all of their citations). Evaluate with
+    `with_first_citations()`, which reads those citations."""
+    first = Citation.objects.filter(designation=OuterRef("pk")).order_by("id").values("id")[:1]
     return (
         Designation.objects.public(show_all=show_all)
         .select_related("programme", "province", "division", "hospital")
-        # The pages quote a designation's first citation only: fetch that one (a
-        # designation can be cited by hundreds of articles), without article bodies.
-        .prefetch_related(
-            Prefetch(
-                "citations",
-                Citation.objects.select_related("article").defer("article__body").order_by("id")[:1],
-                to_attr="first_citations",
-            )
-        )
+        .annotate(first_citation_id=Subquery(first))
         .order_by("programme__order", "date", "id")
     )
+
+
+def with_first_citations(designations) -> list:
+    """The designations as a list, each with `first_citations` (its first citation, with
+    the article but not its body; empty when none): one query for all of them."""
+    designations = list(designations)
+    ids = [d.first_citation_id for d in designations if d.first_citation_id]
+    found = Citation.objects.select_related("article").defer("article__body").in_bulk(ids) if ids else {}
+    for d in designations:
+        d.first_citations = [found[d.first_citation_id]] if d.first_citation_id in found else []
+    return designations
 
 
 def province_context(request: HttpRequest, province: Province) -> dict:
     """A province page: its designations per programme, its timeline, register and articles,
     and the counts over its mentions (cached by data version)."""
     inside = Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
-    designations = list(cited_designations(show_all_facts(request)).filter(inside))
+    designations = with_first_citations(cited_designations(show_all_facts(request)).filter(inside))
     by_programme: dict = {}
     for d in designations:
         by_programme.setdefault(d.programme, []).append(d)
     return dict(
         designations_by_programme=list(by_programme.items()),
-        events=events_with_sources(show_all_facts(request)).filter(provinces=province)[:50],
+        events=with_source_links(
+            public_events(show_all_facts(request)).filter(provinces=province)[:PAGE_EVENTS]
+        ),
         **province_register(province),
         articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
         # Counts over the province's mentions, cached by data version.
@@ -153,7 +220,9 @@ def entity_context(request: HttpRequest, kind: str, entity) -> dict:
     articles that name it and, for a hospital, its register projects; `kind` is the
     Mention/Designation field."""
     context = dict(
-        designations=cited_designations(show_all_facts(request)).filter(**{kind: entity}),
+        designations=with_first_citations(
+            cited_designations(show_all_facts(request)).filter(**{kind: entity})
+        ),
         articles=Article.objects.published().naming(kind, entity).for_listing()[:PLACE_ARTICLES],
     )
     if kind == "hospital":
@@ -205,14 +274,18 @@ def province_rows(request: HttpRequest) -> list[Province]:
 def programme_context(request: HttpRequest, programme) -> dict:
     """A programme page: the places and hospitals designated in it by batch and date, its
     timeline, headline figures, latest articles and register."""
-    designations = list(cited_designations(show_all_facts(request)).filter(programme=programme))
+    designations = with_first_citations(
+        cited_designations(show_all_facts(request)).filter(programme=programme)
+    )
     groups: dict[str, list] = {"province": [], "division": [], "hospital": []}
     for d in designations:
         groups["province" if d.province_id else "division" if d.division_id else "hospital"].append(d)
     return dict(
         designation_groups=[(kind, items) for kind, items in groups.items() if items],
         designation_count=len(designations),
-        events=events_with_sources(show_all_facts(request)).filter(programmes=programme)[:60],
+        events=with_source_links(
+            public_events(show_all_facts(request)).filter(programmes=programme)[:PAGE_EVENTS]
+        ),
         figures=Figure.objects.filter(programme=programme)
         .public(show_all=show_all_facts(request))
         .filter(label__contains=programme.short_name)

@@ -31,11 +31,12 @@ from articles.models import LIVE_STATUSES, MENTION_TARGETS, NAMED_METHODS, Artic
 from articles.presentation import annotate_body, citation_bibtex, citation_gbt7714
 from articles.search import snippet
 from articles.selectors import (
-    LISTED_SOURCES,
     count_subquery,
     events_with_sources,
+    public_events,
     show_all_facts,
     tile_map_context,
+    with_source_links,
 )
 from core.exports import ExportMixin
 from hospitals.models import Hospital, Province
@@ -43,7 +44,7 @@ from programmes.filters import EventFilter
 from programmes.membership import (
     documents_by_year,
 )
-from programmes.models import Designation, Figure, PolicyDocument, Programme, ReviewStatus
+from programmes.models import Designation, Event, Figure, PolicyDocument, Programme, ReviewStatus
 
 HOME_LATEST = 8
 
@@ -382,16 +383,21 @@ def _entities(mentions) -> dict[str, list]:
     return {kind: list(values.values()) for kind, values in out.items()}
 
 
+# Events per timeline page. A page groups its events by year; the year bar above links
+# every year (with its count) to ?year=…, so a year is one click away however deep.
+TIMELINE_PAGE = 50
+
+
 class TimelineView(ExportMixin, FilterView):
     """The public timeline: events grouped by year, newest or oldest first, filterable
-    by programme and province; each with its date precision, summary and sources. Up to
-    300 events take longer to render than to query; anonymous visitors get it from the
-    page cache (articles/pagecache.py; CSV and JSON exports are not cached)."""
+    by programme, province and year, TIMELINE_PAGE events a page; each with its date
+    precision, summary and first sources. The year bar's counts (and so the page count)
+    are cached by data version; CSV and JSON exports list every matching event."""
 
     filterset_class = EventFilter
     strict = False  # a bad parameter: its form error, and the results without that filter
     template_name = "articles/timeline.html"
-    paginate_by = 300
+    paginate_by = TIMELINE_PAGE
     export_name = "timeline"
 
     @property
@@ -411,27 +417,88 @@ class TimelineView(ExportMixin, FilterView):
         ]
 
     def get_queryset(self):
-        exporting = bool(self.request.GET.get("format"))  # an export lists every source
-        return events_with_sources(
-            show_all_facts(self.request), sources=None if exporting else LISTED_SOURCES
+        show_all = show_all_facts(self.request)
+        if self.request.GET.get("format"):  # an export lists every source
+            return events_with_sources(show_all)
+        return public_events(show_all)  # the page's events get their first sources below
+
+    def chosen(self) -> dict:
+        """The filters of the request that validate (an invalid one shows its error and
+        is left out, as django-filter does with strict = False)."""
+        form = self.filterset.form
+        form.is_valid()
+        return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v not in (None, "")}
+
+    @cached_property
+    def year_counts(self) -> list[tuple[int, int]]:
+        """(year, events) for the chosen programme and province, newest first: the year
+        bar, and the page count. Cached by data version."""
+        chosen = self.chosen()
+        programme, province = chosen.get("programme"), chosen.get("province")
+        show_all = show_all_facts(self.request)
+
+        def count():
+            events = Event.objects.public(show_all=show_all)
+            if programme:
+                events = events.filter(programmes=programme)
+            if province:
+                events = events.filter(provinces=province)
+            rows = events.annotate(y=ExtractYear("date")).values("y").annotate(n=Count("id")).order_by("-y")
+            return [(row["y"], row["n"]) for row in rows]
+
+        key = (show_all, programme.pk if programme else None, province.pk if province else None)
+        return aggregates.for_request(self.request).get("timeline-years", key, count)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        year = self.chosen().get("year")
+        counts = dict(self.year_counts)
+        total = counts.get(year, 0) if year else sum(counts.values())
+        return CountedPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count=lambda: total,
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["object_list"] = with_source_links(context["object_list"])
         years: dict[int, list] = {}
         for event in context["object_list"]:
             years.setdefault(event.date.year, []).append(event)
+        newest_first = self.request.GET.get("order", "-date") != "date"
+        chosen = self.chosen()
         # Policy documents are official milestones: shown in their year, apart from the
-        # events reported in the news (filtered by programme like the events).
+        # events reported in the news (filtered by programme and year like the events; a
+        # province filter leaves them out). A page shows those of the years it spans; the
+        # first and last pages also those before and after every event.
         documents = PolicyDocument.objects.filter(issued_on__isnull=False)
-        if self.filterset.is_valid() and (programme := self.filterset.form.cleaned_data.get("programme")):
+        if programme := chosen.get("programme"):
             documents = documents.filter(programmes=programme)
-        if self.filterset.is_valid() and self.filterset.form.cleaned_data.get("province"):
+        if year := chosen.get("year"):
+            documents = documents.filter(issued_on__year=year)
+        if chosen.get("province"):
             documents = documents.none()
         official = documents_by_year(documents)
-        newest_first = self.request.GET.get("order", "-date") != "date"
+        page = context.get("page_obj")
+        if years and page is not None:
+            low, high = min(years), max(years)
+            first, last = not page.has_previous(), not page.has_next()
+            if newest_first:
+                low, high = (None if last else low), (None if first else high)
+            else:
+                low, high = (None if first else low), (None if last else high)
+            official = {
+                y: docs
+                for y, docs in official.items()
+                if (low is None or y >= low) and (high is None or y <= high)
+            }
         order = sorted(set(years) | set(official), reverse=newest_first)
-        context["years"] = [(year, years.get(year, []), official.get(year, [])) for year in order]
+        totals = dict(self.year_counts)
+        context["years"] = [(y, years.get(y, []), official.get(y, []), totals.get(y, 0)) for y in order]
+        context["year_counts"] = self.year_counts
+        context["chosen_year"] = chosen.get("year")
         return context
 
 
@@ -442,4 +509,9 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return events_with_sources(show_all=True, sources=None).prefetch_related("divisions", "hospitals")
+        return events_with_sources(show_all=True).prefetch_related("divisions", "hospitals")
+
+    def get_object(self, queryset=None):
+        event = super().get_object(queryset)
+        with_source_links([event])  # the event's line lists its first sources, as in lists
+        return event

@@ -11,11 +11,11 @@ import time
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.links import entity_url
 from hospitals.slugs import pinyin_name
 
 
@@ -73,7 +73,7 @@ class Province(models.Model):
 
     def get_absolute_url(self) -> str:
         # Place pages show articles and facts, so they are served by the articles app.
-        return reverse("hospitals:province-detail", kwargs={"slug": self.slug})
+        return entity_url("hospitals:province-detail", slug=self.slug)
 
     @property
     def display_name(self) -> str:
@@ -118,7 +118,7 @@ class Division(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("hospitals:division-detail", kwargs={"slug": self.slug})
+        return entity_url("hospitals:division-detail", slug=self.slug)
 
     @property
     def name_en(self) -> str:
@@ -187,7 +187,7 @@ class Hospital(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("hospitals:hospital-detail", kwargs={"slug": self.slug})
+        return entity_url("hospitals:hospital-detail", slug=self.slug)
 
     @property
     def display_name(self) -> str:

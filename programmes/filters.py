@@ -1,12 +1,24 @@
 """Facets of the public pages (declared here; the views supply the base querysets)."""
 
 import django_filters
+from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import EntityChoiceFilter, FastSelect, ProgrammeChoiceFilter, SortFilter
 from hospitals.models import Hospital, Province
 from programmes.models import Event, Programme, Project, ProjectStatus, batch_label
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year (a whole number, 1949–2100): ?year=2023."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1949)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class EventFilter(django_filters.FilterSet):
@@ -23,6 +35,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("省份"),
         empty_label=_("全部省份"),
     )
+    year = YearFilter(field_name="date", lookup_expr="year", label=_("年份"))
     order = SortFilter(
         fields=(("date", "date"),),
         choices=(("-date", _("最新在前")), ("date", _("最早在前"))),

@@ -10,10 +10,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.links import entity_url
 from hospitals.models import Alias, Division, Hospital, Province, ReviewStatus
 
 
@@ -78,7 +78,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:programme-detail", kwargs={"slug": self.slug})
+        return entity_url("programmes:programme-detail", slug=self.slug)
 
     @property
     def display_name(self) -> str:
@@ -335,7 +335,7 @@ class Event(DatedFact):
         return f"{self.display_date} {self.summary[:40]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:event-detail", kwargs={"pk": self.pk})
+        return entity_url("articles:event-detail", pk=self.pk)
 
 
 class Figure(DatedFact):
@@ -465,7 +465,7 @@ class Project(RegisterRecord):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:project-detail", kwargs={"slug": self.slug})
+        return entity_url("programmes:project-detail", slug=self.slug)
 
     @property
     def display_listed_on(self) -> str:
@@ -589,7 +589,7 @@ class PolicyDocument(RegisterRecord):
         return f"《{self.title}》"
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:document-detail", kwargs={"slug": self.slug})
+        return entity_url("programmes:document-detail", slug=self.slug)
 
     @property
     def display_issued_on(self) -> str:
