@@ -144,6 +144,38 @@ def with_source_links(events, limit: int = LISTED_SOURCES) -> list:
 
 
 PLACE_ARTICLES = 20
+# An entity named in at least this share of the originals has its latest articles found by
+# walking the listing (ArticleQuerySet.naming(walk=True)).
+WALK_SHARE = 0.02
+
+
+def named_article_count(request: HttpRequest, kind: str, entity) -> int:
+    """How many originals name `entity` (cached by data version)."""
+
+    def count() -> int:
+        return Article.objects.published().naming(kind, entity).count()
+
+    return aggregates.for_request(request).get("named-count", (kind, entity.pk), count)
+
+
+def original_count(request: HttpRequest) -> int:
+    """How many originals there are (cached by data version)."""
+
+    def count() -> int:
+        return Article.objects.filter(duplicate_of__isnull=True).count()
+
+    return aggregates.for_request(request).get("original-count", None, count)
+
+
+def latest_naming(request: HttpRequest, kind: str, entity, limit: int = PLACE_ARTICLES):
+    """The newest `limit` originals that name `entity`, for listing: read through the
+    entity's mentions when it is rare, by walking the newest articles when it is common
+    (a province or programme: 15–22 ms → 2–3 ms at 100,000 articles on SQLite). The
+    counts that choose are cached by data version."""
+    walk = named_article_count(request, kind, entity) >= WALK_SHARE * original_count(request)
+    return Article.objects.published().naming(kind, entity, walk=walk).for_listing()[:limit]
+
+
 # A province or programme page shows its latest events; the timeline, filtered to it, has
 # them all (a link below the list).
 PAGE_EVENTS = 10
@@ -188,7 +220,8 @@ def province_context(request: HttpRequest, province: Province) -> dict:
             public_events(show_all_facts(request)).filter(provinces=province)[:PAGE_EVENTS]
         ),
         **province_register(province),
-        articles=Article.objects.published().naming("province", province).for_listing()[:PLACE_ARTICLES],
+        articles=latest_naming(request, "province", province),
+        article_count=named_article_count(request, "province", province),
         # Counts over the province's mentions, cached by data version.
         **aggregates.for_request(request).get(
             "province-counts", province.pk, lambda: _province_counts(province)
@@ -211,7 +244,6 @@ def _province_counts(province) -> dict:
             .annotate(article_count=Count("mentions__article", distinct=True))
             .order_by("-article_count", "code")[:40]
         ),
-        "article_count": Article.objects.published().naming("province", province).count(),
     }
 
 
@@ -223,7 +255,7 @@ def entity_context(request: HttpRequest, kind: str, entity) -> dict:
         designations=with_first_citations(
             cited_designations(show_all_facts(request)).filter(**{kind: entity})
         ),
-        articles=Article.objects.published().naming(kind, entity).for_listing()[:PLACE_ARTICLES],
+        articles=latest_naming(request, kind, entity),
     )
     if kind == "hospital":
         context.update(hospital_projects(entity))
@@ -290,7 +322,7 @@ def programme_context(request: HttpRequest, programme) -> dict:
         .public(show_all=show_all_facts(request))
         .filter(label__contains=programme.short_name)
         .order_by("-date")[:20],
-        articles=Article.objects.published().naming("programme", programme).for_listing()[:PLACE_ARTICLES],
+        articles=latest_naming(request, "programme", programme),
         **programme_register(programme),
     )
 
@@ -301,7 +333,7 @@ ENTITY_ARTICLES = 20
 def entity_articles(request: HttpRequest, kind: str, entity) -> dict:
     """The latest articles that name a project or cite a policy document (kind "project"
     or "document")."""
-    return {"articles": Article.objects.published().naming(kind, entity).for_listing()[:ENTITY_ARTICLES]}
+    return {"articles": latest_naming(request, kind, entity, ENTITY_ARTICLES)}
 
 
 def _hospital_filterset():

@@ -515,3 +515,6 @@ class EventDetailView(DetailView):
         event = super().get_object(queryset)
         with_source_links([event])  # the event's line lists its first sources, as in lists
         return event
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event_as_list=[self.object], **kwargs)

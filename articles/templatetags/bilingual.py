@@ -10,7 +10,7 @@ import re
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from articles.ingest import lexicon
 
@@ -76,3 +76,19 @@ def zh_runs(value):
         pos = m.end()
     out.append(conditional_escape(text[pos:]))
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def status_badge(status: str) -> str:
+    """An extracted fact's review status as a badge: automatic (not yet reviewed) or
+    confirmed; nothing for other statuses. A tag rather than an included template: lists
+    show one per fact."""
+    if status == "automatic":
+        return format_html(
+            '<span class="badge badge--auto" title="{}">{}</span>',
+            gettext("由程序从文章中自动提取，尚未经编辑审核"),
+            gettext("自动提取"),
+        )
+    if status == "confirmed":
+        return format_html('<span class="badge badge--ok">{}</span>', gettext("已审核"))
+    return ""
