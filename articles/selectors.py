@@ -219,7 +219,11 @@ def province_context(request: HttpRequest, province: Province) -> dict:
         events=with_source_links(
             public_events(show_all_facts(request)).filter(provinces=province)[:PAGE_EVENTS]
         ),
-        **province_register(province),
+        # Register rows (a hundred projects with their sources and hospitals) change only
+        # with the data: cached by data version like the counts.
+        **aggregates.for_request(request).get(
+            "province-register", province.pk, lambda: province_register(province)
+        ),
         articles=latest_naming(request, "province", province),
         article_count=named_article_count(request, "province", province),
         # Counts over the province's mentions, cached by data version.
@@ -323,7 +327,9 @@ def programme_context(request: HttpRequest, programme) -> dict:
         .filter(label__contains=programme.short_name)
         .order_by("-date")[:20],
         articles=latest_naming(request, "programme", programme),
-        **programme_register(programme),
+        **aggregates.for_request(request).get(
+            "programme-register", programme.pk, lambda: programme_register(programme)
+        ),
     )
 
 

@@ -42,6 +42,11 @@ class Since:
         return " · ".join(parts)
 
 
+# What register rows on a programme or province page never show (the staff's reference copy
+# and notes): left unread.
+LISTING_DEFERRED = ("reference_values", "pending_reference", "note")
+
+
 def membership() -> dict[int, dict[str, Since]]:
     """province id → programme key → Since, over projects and every live designation."""
     found: dict[int, dict[str, Since]] = {}
@@ -150,6 +155,7 @@ def programme_register(programme) -> dict:
         groups = by_batch(
             Project.objects.filter(programme=programme)
             .for_listing()
+            .defer(*LISTING_DEFERRED)
             .order_by("batch", "province__code", "name"),
             programme.batch_totals.all(),
         )
@@ -180,7 +186,12 @@ def province_register(province: Province) -> dict:
     """A province's projects (as the province of the project) and register designations."""
     inside = Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
     return {
-        "projects": list(Project.objects.filter(province=province).for_listing().order_by("batch", "name")),
+        "projects": list(
+            Project.objects.filter(province=province)
+            .for_listing()
+            .defer(*LISTING_DEFERRED)
+            .order_by("batch", "name")
+        ),
         "register_designations": list(
             Designation.objects.filter(inside)
             .exclude(origin=Origin.ARTICLE)
