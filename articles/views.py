@@ -70,10 +70,16 @@ def _home_counts() -> dict:
 def home(request: HttpRequest) -> HttpResponse:
     """What the site covers: programmes with counts, the province tile map, latest articles.
     The counts are cached by data version (articles.aggregates)."""
-    figures = Figure.objects.public().filter(programme__isnull=False).order_by("date")
+    def series():
+        figures = Figure.objects.public().filter(programme__isnull=False).order_by("date")
+        return headline_series(figures, Programme.objects.prefetch_related("aliases"))
+
+    cached = aggregates.for_request(request)
     context = {
-        "series": headline_series(figures, Programme.objects.prefetch_related("aliases")),
-        **aggregates.for_request(request).get("home", None, _home_counts),
+        # Every public figure is read to draw the charts (thousands at 500,000 articles):
+        # cached by data version, per language (titles and units are translated).
+        "series": cached.get("home-series", get_language(), series),
+        **cached.get("home", None, _home_counts),
         "latest_articles": Article.objects.published().for_listing()[:HOME_LATEST],
     }
     context.update(tile_map_context(request, context["provinces"]))

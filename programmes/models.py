@@ -326,6 +326,10 @@ class Event(DatedFact):
         ordering = ["-date", "-id"]
         verbose_name = _("事件")
         verbose_name_plural = _("事件")
+        # Event lists are newest first: a province's or programme's latest events are read
+        # by walking this index and probing the link table (3.6 ms instead of 22 at 25,000
+        # events on PostgreSQL, which otherwise scanned and hash-joined every event).
+        indexes = [models.Index(fields=["-date", "-id"], name="event_newest")]
         constraints = [
             models.CheckConstraint(condition=Q(date__isnull=False), name="event_has_date"),
             DatedFact.precision_check("event"),
