@@ -9,6 +9,7 @@ Environment:
     DEBUG           true/false (default true, for a local checkout)
     ALLOWED_HOSTS   comma-separated (default: localhost names when DEBUG, none otherwise)
     CACHE_URL       redis://host:port/db, locmem://, file:///path or dummy:// (default locmem://)
+    PG_PARALLEL_WORKERS  PostgreSQL's max_parallel_workers_per_gather for this site (default 0)
 """
 
 import os
@@ -108,6 +109,19 @@ def env_database(name: str, default: str) -> dict:
         # later, SQLite refuses at once), and waits up to `timeout` seconds for it.
         options["transaction_mode"] = "IMMEDIATE"
         options["timeout"] = SQLITE_BUSY_SECONDS
+    if engine.endswith("postgresql"):
+        # The pages run short queries with a LIMIT (the newest 20 articles naming a
+        # hospital). PostgreSQL plans some of them as parallel scans, and starting the
+        # workers cost more than the query: 71 ms instead of 5.5 at 500,000 articles. The
+        # big aggregates that parallel workers would help are cached by data version.
+        # PG_PARALLEL_WORKERS sets max_parallel_workers_per_gather (default 0: none).
+        workers = env_int("PG_PARALLEL_WORKERS", 0)
+        if workers < 0:
+            raise ImproperlyConfigured(f"PG_PARALLEL_WORKERS={workers} must be 0 or more.")
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = (
+            f"{options.get('options', '')} -c max_parallel_workers_per_gather={workers}".strip()
+        )
     return config
 
 

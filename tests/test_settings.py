@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from config.settings import env_bool, env_cache, env_database, env_list
 
@@ -144,3 +145,22 @@ def test_junk_cache_url_is_rejected_naming_the_variable(monkeypatch, url):
 def test_junk_cache_url_stops_start_up():
     result = boot(CACHE_URL="memcache")
     assert result.returncode != 0 and "CACHE_URL" in result.stderr
+
+
+def test_postgresql_pages_run_without_parallel_workers_unless_asked(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kb")
+    options = env_database("DATABASE_URL", "sqlite:///x.sqlite3")["OPTIONS"]
+    assert options["options"] == "-c max_parallel_workers_per_gather=0"
+    monkeypatch.setenv("PG_PARALLEL_WORKERS", "2")
+    assert env_database("DATABASE_URL", "")["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=2"
+    monkeypatch.setenv("PG_PARALLEL_WORKERS", "-1")
+    with pytest.raises(ImproperlyConfigured, match="PG_PARALLEL_WORKERS"):
+        env_database("DATABASE_URL", "")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db
+def test_the_connection_has_the_setting():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
