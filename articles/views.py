@@ -70,6 +70,7 @@ def _home_counts() -> dict:
 def home(request: HttpRequest) -> HttpResponse:
     """What the site covers: programmes with counts, the province tile map, latest articles.
     The counts are cached by data version (articles.aggregates)."""
+
     def series():
         figures = Figure.objects.public().filter(programme__isnull=False).order_by("date")
         return headline_series(figures, Programme.objects.prefetch_related("aliases"))

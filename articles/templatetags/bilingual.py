@@ -78,17 +78,26 @@ def zh_runs(value):
     return mark_safe("".join(out))
 
 
+_BADGES: dict[tuple[str, str | None], str] = {}
+
+
 @register.simple_tag
 def status_badge(status: str) -> str:
     """An extracted fact's review status as a badge: automatic (not yet reviewed) or
-    confirmed; nothing for other statuses. A tag rather than an included template: lists
-    show one per fact."""
-    if status == "automatic":
-        return format_html(
-            '<span class="badge badge--auto" title="{}">{}</span>',
-            gettext("由程序从文章中自动提取，尚未经编辑审核"),
-            gettext("自动提取"),
-        )
-    if status == "confirmed":
-        return format_html('<span class="badge badge--ok">{}</span>', gettext("已审核"))
-    return ""
+    confirmed; nothing for other statuses. A tag rather than an included template, and
+    built once per status and language: lists show one per fact."""
+    key = (status, get_language())
+    badge = _BADGES.get(key)
+    if badge is None:
+        if status == "automatic":
+            badge = format_html(
+                '<span class="badge badge--auto" title="{}">{}</span>',
+                gettext("由程序从文章中自动提取，尚未经编辑审核"),
+                gettext("自动提取"),
+            )
+        elif status == "confirmed":
+            badge = format_html('<span class="badge badge--ok">{}</span>', gettext("已审核"))
+        else:
+            badge = ""
+        _BADGES[key] = badge
+    return badge
