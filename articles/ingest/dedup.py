@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from array import array
 from collections import Counter
 
 import jieba
@@ -85,36 +86,60 @@ def is_near(a: int, b: int) -> bool:
 class SimhashIndex:
     """Near-duplicate lookup without scanning every fingerprint. The 64 bits are cut into
     NEAR_BITS + 1 bands; two hashes within NEAR_BITS bits of each other agree on at
-    least one band (pigeonhole), so only hashes sharing a band are compared."""
+    least one band (pigeonhole), so only hashes sharing a band are compared.
+
+    A run adds every page it stores, so the index is kept in flat arrays: entry i is
+    `_keys[i]` (an integer key, e.g. an article's id) and `_values[i]` (its hash); per
+    band, `_heads` holds the newest entry of each band value and `_next` chains each entry
+    to the previous one with the same band value. An entry costs 36 bytes, whatever the
+    hashes; tuples in per-bucket lists cost about 160 bytes an entry, and the dict of up
+    to 5 × 8,192 buckets several MB more as it filled."""
 
     _BANDS = NEAR_BITS + 1
     _WIDTH = -(-64 // _BANDS)
+    _MASK = (1 << _WIDTH) - 1
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple[int, int], list[tuple[object, int]]] = {}
+        self._keys = array("q")
+        self._values = array("q")
+        self._heads = [array("i", [-1]) * (1 << self._WIDTH) for _ in range(self._BANDS)]
+        self._next = [array("i") for _ in range(self._BANDS)]
 
-    def _keys(self, value: int):
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def _bands(self, value: int) -> list[int]:
         unsigned = value & ((1 << 64) - 1)
-        for band in range(self._BANDS):
-            yield band, (unsigned >> (band * self._WIDTH)) & ((1 << self._WIDTH) - 1)
+        return [(unsigned >> (band * self._WIDTH)) & self._MASK for band in range(self._BANDS)]
 
-    def add(self, key: object, value: int) -> None:
-        for band in self._keys(value):
-            self._buckets.setdefault(band, []).append((key, value))
+    def add(self, key: int, value: int) -> None:
+        entry = len(self._keys)
+        self._keys.append(key)
+        self._values.append(value)
+        for heads, chain, bucket in zip(self._heads, self._next, self._bands(value), strict=True):
+            chain.append(heads[bucket])
+            heads[bucket] = entry
 
-    def near(self, value: int) -> object | None:
-        """The key of the closest indexed hash within NEAR_BITS, or None."""
-        best = None
-        for band in self._keys(value):
-            for key, other in self._buckets.get(band, ()):
-                d = distance(value, other)
-                if d <= NEAR_BITS and (best is None or d < best[0]):
-                    best = (d, key)
-        return best[1] if best else None
+    def near(self, value: int) -> int | None:
+        """The key of the closest indexed hash within NEAR_BITS (of the closest, the one
+        added first), or None."""
+        best: tuple[int, int] | None = None  # (distance, entry)
+        values = self._values
+        for heads, chain, bucket in zip(self._heads, self._next, self._bands(value), strict=True):
+            entry = heads[bucket]
+            while entry >= 0:
+                d = distance(value, values[entry])
+                if d <= NEAR_BITS and (best is None or (d, entry) < best):
+                    best = (d, entry)
+                entry = chain[entry]
+        return self._keys[best[1]] if best else None
 
-    def keys(self) -> set:
-        return {key for rows in self._buckets.values() for key, _ in rows}
+    def keys(self) -> set[int]:
+        return set(self._keys)
 
     def keep(self, keys: set) -> None:
-        for band, rows in self._buckets.items():
-            self._buckets[band] = [row for row in rows if row[0] in keys]
+        """Drop the entries whose key is not in `keys` (the index is rebuilt)."""
+        kept = [(k, v) for k, v in zip(self._keys, self._values, strict=True) if k in keys]
+        self.__init__()
+        for k, v in kept:
+            self.add(k, v)

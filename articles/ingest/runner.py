@@ -129,9 +129,10 @@ class _DryRunDuplicates:
     An exact repeat of a page's bytes is "unchanged", as `store_page` finds it first."""
 
     def __init__(self) -> None:
-        self.hashes: dict[str, str] = {}
+        self.sources: list[str] = []  # the run's original pages, so far
+        self.hashes: dict[str, int] = {}  # content hash → its page in `sources`
         self.raw: dict[str, str | None] = {}  # sha256 of the bytes → what that page duplicates
-        self.simhashes = dedup.SimhashIndex()
+        self.simhashes = dedup.SimhashIndex()  # keyed by the page's place in `sources`
         self.known = KnownArticles()
 
     def outcome(self, result: PageResult) -> PageOutcome:
@@ -155,17 +156,18 @@ class _DryRunDuplicates:
         return PageOutcome(result, outcome, duplicate_of=earlier)
 
     def check(self, result: PageResult) -> str | None:
-        if earlier := self.hashes.get(result.content_hash):
-            return earlier
-        if earlier := self.simhashes.near(result.simhash):
-            return earlier
+        if (earlier := self.hashes.get(result.content_hash)) is not None:
+            return self.sources[earlier]
+        if (earlier := self.simhashes.near(result.simhash)) is not None:
+            return self.sources[earlier]
         stored = Article.objects.filter(content_hash=result.content_hash, duplicate_of__isnull=True).first()
         if stored:
             return f"article:{stored.pk}"
         if near := self.known.near(result.simhash):
             return f"article:{near}"
-        self.hashes[result.content_hash] = result.source
-        self.simhashes.add(result.source, result.simhash)
+        self.hashes[result.content_hash] = len(self.sources)
+        self.simhashes.add(len(self.sources), result.simhash)
+        self.sources.append(result.source)
         return None
 
 

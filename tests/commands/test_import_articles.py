@@ -142,6 +142,16 @@ def test_dry_run_reports_duplicates_within_the_run(tmp_path):
     assert rows[0]["duplicate_of"] is None and rows[1]["duplicate_of"] == str(a)
 
 
+def test_dry_run_reports_near_duplicates_of_an_earlier_page_of_the_run(tmp_path):
+    a = write(tmp_path, "a.txt", text_page())
+    other = write(tmp_path, "b.txt", text_page(title="另一篇文章", lead="这是另一篇关于天气的短文。" * 40))
+    edited = text_page().replace("覆盖医疗资源相对薄弱的地区", "覆盖医疗资源较为薄弱的地区")
+    c = write(tmp_path, "c.txt", edited.replace("示例日报", "另一家网站"))
+    _, out, _ = run(str(a), str(other), str(c), "--dry-run", "--format=jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["duplicate_of"] for row in rows] == [None, None, str(a)]
+
+
 def test_source_url_becomes_the_canonical_url(tmp_path):
     page = write(tmp_path, "a.html", html_page())
     run(str(page), "--source-url", "https://news.example.org/2022/0518/a.html")

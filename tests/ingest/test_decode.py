@@ -107,6 +107,23 @@ def test_simhash_index_finds_every_hash_within_the_threshold():
     assert index.near(rng.getrandbits(63)) is None
 
 
+def test_simhash_index_prefers_the_closest_then_the_first_added_and_forgets_on_keep():
+    from articles.ingest.dedup import SimhashIndex
+
+    index = SimhashIndex()
+    index.add(10, 0b1111)  # 4 bits from 0
+    index.add(20, 0b0011)  # 2 bits from 0
+    index.add(30, 0b1100)  # 2 bits from 0, added after 20
+    index.add(40, -1)  # far from everything
+    assert len(index) == 4 and index.keys() == {10, 20, 30, 40}
+    assert index.near(0) == 20
+    assert index.near(-1) == 40
+    index.keep({10, 30, 40})
+    assert index.keys() == {10, 30, 40} and index.near(0) == 30
+    index.keep(set())
+    assert len(index) == 0 and index.near(0) is None
+
+
 def _page(data: bytes, name: str = "p.html") -> RawPage:
     return RawPage(source=name, data=data, filename=name)
 
