@@ -143,7 +143,9 @@ class ArticleListView(ExportMixin, FilterView):
             allow_empty_first_page=allow_empty_first_page,
             count=lambda: self.list_aggregates(queryset)["count"],
             ids=(lambda: self.list_aggregates(queryset)["first_ids"]) if newest else None,
-            fetch=lambda chunk: self.get_queryset().filter(id__in=chunk),
+            # No ORDER BY: the page keeps the cached ids' order, and with one SQLite walked the
+            # whole listing index to find 20 ids (30 ms at 100,000 articles).
+            fetch=lambda chunk: self.get_queryset().filter(id__in=chunk).order_by(),
         )
 
     def list_aggregates(self, filtered) -> dict:
@@ -392,7 +394,7 @@ def _entities(mentions) -> dict[str, list]:
 
 # Events per timeline page. A page groups its events by year; the year bar above links
 # every year (with its count) to ?year=…, so a year is one click away however deep.
-TIMELINE_PAGE = 50
+TIMELINE_PAGE = 30
 
 
 class TimelineView(ExportMixin, FilterView):

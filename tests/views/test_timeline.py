@@ -100,3 +100,46 @@ def test_lists_show_an_events_first_sources_and_its_page_all_of_them(client):
     response = client.get(reverse("articles:timeline"), {"format": "csv"})
     export = b"".join(response.streaming_content).decode()
     assert export.count("/articles/article-") >= 7  # every source's permalink
+
+
+def test_the_year_bar_counts_each_year_s_public_events_and_links_to_it(client, events):
+    html = client.get(reverse("articles:timeline")).content.decode()
+    bar = html.split('class="years"')[1].split("</nav>")[0]
+    # 2023: one public event (the rejected one is not counted), then 2022 and 2019
+    assert (
+        bar.index("2023 <small>1</small>")
+        < bar.index("2022 <small>1</small>")
+        < bar.index("2019 <small>1</small>")
+    )
+    assert 'href="?year=2022"' in bar
+
+
+def test_a_year_shows_its_events_only_and_a_bad_year_is_an_error(client, events):
+    url = reverse("articles:timeline")
+    html = client.get(url, {"year": 2022}).content.decode()
+    assert "东方市新增为试验区" in html and "推进会在太原召开" not in html
+    assert 'aria-current="page">2022' in html and "全部年份" in html
+    html = client.get(url, {"year": "abc"}).content.decode()
+    assert "form-errors" in html and "东方市新增为试验区" in html and "推进会在太原召开" in html
+
+
+def test_pages_hold_a_page_of_events_and_a_year_across_pages_says_so(client):
+    from articles.views import TIMELINE_PAGE
+    from programmes.models import PolicyDocument
+
+    for n in range(TIMELINE_PAGE + 5):
+        make_event(f"二〇二〇年的第{n}个事件", datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    older = PolicyDocument.objects.create(
+        title="更早的示例文件", slug="older-doc", issued_on=datetime.date(2015, 3, 1)
+    )
+    newer = PolicyDocument.objects.create(
+        title="更晚的示例文件", slug="newer-doc", issued_on=datetime.date(2024, 3, 1)
+    )
+    url = reverse("articles:timeline")
+    first = client.get(url).content.decode()
+    assert first.count('class="event"') == TIMELINE_PAGE
+    assert f"{TIMELINE_PAGE + 5} 个事件，本页 {TIMELINE_PAGE} 个" in first
+    assert newer.title in first and older.title not in first  # documents of the years the page spans
+    last = client.get(url, {"page": 2}).content.decode()
+    assert last.count('class="event"') == 5
+    assert older.title in last and newer.title not in last
