@@ -116,15 +116,6 @@ def with_source_links(events, limit: int = LISTED_SOURCES) -> list:
     events = list(events)
     if not events:
         return events
-    if all(hasattr(e, "listed_sources") for e in events):  # every source already read
-        for e in events:
-            e.source_links = [
-                SourceLink.of(
-                    c.article.slug, c.article.outlet.name if c.article.outlet else None, c.article.title
-                )
-                for c in e.listed_sources[:limit]
-            ]
-        return events
     rank = Window(
         RowNumber(), partition_by=F("event_id"), order_by=[F("article__published_at").asc(), F("id").asc()]
     )
@@ -181,24 +172,20 @@ def latest_naming(request: HttpRequest, kind: str, entity, limit: int = PLACE_AR
 PAGE_EVENTS = 10
 
 
-def cited_designations(show_all: bool = False):
-    """Public designations with their targets and `first_citation_id`, the id of the
-    citation the pages quote (a designation can be cited by thousands of articles: one
-    index seek each, instead of ranking all of their citations). Evaluate with
-    `with_first_citations()`, which reads those citations."""
+def quoted_designations(request: HttpRequest, condition: Q) -> list:
+    """The public designations matching `condition`, with their targets and, as
+    `first_citations`, the citation the pages quote (its article without the body; empty
+    when none). A designation can be cited by thousands of articles: its first citation is
+    found by one index seek (a correlated subquery), then all of them are read in one query,
+    instead of ranking every citation of every designation."""
     first = Citation.objects.filter(designation=OuterRef("pk")).order_by("id").values("id")[:1]
-    return (
-        Designation.objects.public(show_all=show_all)
+    designations = list(
+        Designation.objects.public(show_all=show_all_facts(request))
+        .filter(condition)
         .select_related("programme", "province", "division", "hospital")
         .annotate(first_citation_id=Subquery(first))
         .order_by("programme__order", "date", "id")
     )
-
-
-def with_first_citations(designations) -> list:
-    """The designations as a list, each with `first_citations` (its first citation, with
-    the article but not its body; empty when none): one query for all of them."""
-    designations = list(designations)
     ids = [d.first_citation_id for d in designations if d.first_citation_id]
     found = Citation.objects.select_related("article").defer("article__body").in_bulk(ids) if ids else {}
     for d in designations:
@@ -210,7 +197,7 @@ def province_context(request: HttpRequest, province: Province) -> dict:
     """A province page: its designations per programme, its timeline, register and articles,
     and the counts over its mentions (cached by data version)."""
     inside = Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
-    designations = with_first_citations(cited_designations(show_all_facts(request)).filter(inside))
+    designations = quoted_designations(request, inside)
     by_programme: dict = {}
     for d in designations:
         by_programme.setdefault(d.programme, []).append(d)
@@ -256,9 +243,7 @@ def entity_context(request: HttpRequest, kind: str, entity) -> dict:
     articles that name it and, for a hospital, its register projects; `kind` is the
     Mention/Designation field."""
     context = dict(
-        designations=with_first_citations(
-            cited_designations(show_all_facts(request)).filter(**{kind: entity})
-        ),
+        designations=quoted_designations(request, Q(**{kind: entity})),
         articles=latest_naming(request, kind, entity),
     )
     if kind == "hospital":
@@ -310,9 +295,7 @@ def province_rows(request: HttpRequest) -> list[Province]:
 def programme_context(request: HttpRequest, programme) -> dict:
     """A programme page: the places and hospitals designated in it by batch and date, its
     timeline, headline figures, latest articles and register."""
-    designations = with_first_citations(
-        cited_designations(show_all_facts(request)).filter(programme=programme)
-    )
+    designations = quoted_designations(request, Q(programme=programme))
     groups: dict[str, list] = {"province": [], "division": [], "hospital": []}
     for d in designations:
         groups["province" if d.province_id else "division" if d.division_id else "hospital"].append(d)

@@ -431,6 +431,7 @@ class TimelineView(ExportMixin, FilterView):
             return events_with_sources(show_all)
         return public_events(show_all)  # the page's events get their first sources below
 
+    @cached_property
     def chosen(self) -> dict:
         """The filters of the request that validate (an invalid one shows its error and
         is left out, as django-filter does with strict = False)."""
@@ -442,7 +443,7 @@ class TimelineView(ExportMixin, FilterView):
     def year_counts(self) -> list[tuple[int, int]]:
         """(year, events) for the chosen programme and province, newest first: the year
         bar, and the page count. Cached by data version."""
-        chosen = self.chosen()
+        chosen = self.chosen
         programme, province = chosen.get("programme"), chosen.get("province")
         show_all = show_all_facts(self.request)
 
@@ -459,7 +460,7 @@ class TimelineView(ExportMixin, FilterView):
         return aggregates.for_request(self.request).get("timeline-years", key, count)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        year = self.chosen().get("year")
+        year = self.chosen.get("year")
         counts = dict(self.year_counts)
         total = counts.get(year, 0) if year else sum(counts.values())
         return CountedPaginator(
@@ -477,7 +478,7 @@ class TimelineView(ExportMixin, FilterView):
         for event in context["object_list"]:
             years.setdefault(event.date.year, []).append(event)
         newest_first = self.request.GET.get("order", "-date") != "date"
-        chosen = self.chosen()
+        chosen = self.chosen
         # Policy documents are official milestones: shown in their year, apart from the
         # events reported in the news (filtered by programme and year like the events; a
         # province filter leaves them out). A page shows those of the years it spans; the
