@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from django.db import DatabaseError
 from django.utils import timezone
 
-from articles.ingest import dedup, rows, runs
+from articles.ingest import dedup, heap, rows, runs
 from articles.ingest.catalogue import load_gazetteer
 from articles.ingest.gazetteer import Gazetteer, base_dictionary
 from articles.ingest.pipeline import PAGE_SECONDS, PageResult, process, process_many, use_gazetteer
@@ -273,6 +273,8 @@ def run_import(
         for result in _results(sources, jobs, gazetteer, page_seconds):
             outcome = _dry_run_outcome(result, duplicates) if dry_run else _store(result, known, run)
             report.counts[outcome.outcome] += 1
+            if report.pages % heap.TRIM_EVERY == 0:  # keep resident memory flat over a long run
+                heap.release_free_memory()
             if on_page:
                 on_page(outcome)
             if heartbeat:
