@@ -32,8 +32,6 @@ off); a change made outside every tracked path (a raw SQL fix) shows when it exp
 from __future__ import annotations
 
 import hashlib
-import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -79,34 +77,7 @@ def page_key(request: HttpRequest) -> str:
     return f"rmc:page:{version}:{get_language()}:{address}"
 
 
-class LocalPages:
-    """The pages this process served last, by key (least recently used dropped first)."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.entries = size, OrderedDict()
-
-    def get(self, key: str):
-        found = self.entries.get(key)
-        if found is None:
-            return None
-        expires, entry = found
-        if expires < time.monotonic():  # as old as the shared cache lets an entry get
-            del self.entries[key]
-            return None
-        self.entries.move_to_end(key)
-        return entry
-
-    def put(self, key: str, entry) -> None:
-        self.entries[key] = (time.monotonic() + seconds(), entry)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self.entries.clear()
-
-
-local_pages = LocalPages(LOCAL_PAGES)
+local_pages = aggregates.ProcessMemo(LOCAL_PAGES, seconds)
 
 
 class PublicPageCacheMiddleware:

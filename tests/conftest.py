@@ -27,16 +27,19 @@ def default_language():
 def empty_cache():
     """Cached page aggregates (articles.aggregates) are keyed by the data version, which
     rolled-back tests can repeat with other data: every test starts with an empty cache
-    (and no page kept in this process's memory, articles/pagecache.py)."""
+    (and no page or value kept in this process's memory: articles/pagecache.py, aggregates.py)."""
     from django.core.cache import cache
 
+    from articles.aggregates import local_values
     from articles.pagecache import local_pages
 
     cache.clear()
     local_pages.clear()
+    local_values.clear()
     yield
     cache.clear()
     local_pages.clear()
+    local_values.clear()
 
 
 @pytest.fixture

@@ -269,6 +269,7 @@ def run_import(
     duplicates = _DryRunDuplicates() if dry_run else None
     gazetteer = load_gazetteer() if link else None
     sources = items if items is not None else iter_sources(values, source_url=source_url)
+    heap.settle()  # before the workers fork: they inherit it
     try:
         for result in _results(sources, jobs, gazetteer, page_seconds):
             outcome = _dry_run_outcome(result, duplicates) if dry_run else _store(result, known, run)
