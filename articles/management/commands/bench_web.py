@@ -29,8 +29,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles import benchdata
-from articles.models import Article
 from articles.aggregates import local_values
+from articles.models import Article
 from articles.pagecache import local_pages
 from hospitals.models import Hospital, Province
 from programmes.models import Programme
