@@ -87,7 +87,26 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-class ArticleListView(ExportMixin, FilterView):
+class CachedChoicesMixin:
+    """A filter form's selects of entities (every province, hospital, outlet, programme)
+    get their options once per data version and language instead of on every request:
+    under load (`make bench-load`) they were a third of a search page's time, and on the
+    timeline two queries of eight."""
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        versioned = aggregates.for_request(self.request)
+        for name, field in filterset.form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                field.choices = versioned.get(
+                    "filter-choices",
+                    (filterset_class.__name__, name, get_language()),
+                    lambda field=field: [(str(value), str(label)) for value, label in field.choices],
+                )
+        return filterset
+
+
+class ArticleListView(CachedChoicesMixin, ExportMixin, FilterView):
     """Articles with facets (province, programme, hospital, outlet, year, dates), full-text
     search, sort and pagination; reprints are folded into their originals. Anonymous visitors
     get it from the page cache (articles/pagecache.py), like every public page."""
@@ -116,21 +135,6 @@ class ArticleListView(ExportMixin, FilterView):
         if self.request.GET.get("q", "").strip():
             articles = articles.defer(None).select_related("outlet")  # snippets need the body
         return articles
-
-    def get_filterset(self, filterset_class):
-        """The facet selects' options (every province, hospital and outlet) are read and
-        labelled once per data version and language instead of on every page: under load
-        (`make bench-load`) they were a third of a search page's time."""
-        filterset = super().get_filterset(filterset_class)
-        versioned = aggregates.for_request(self.request)
-        for name, field in filterset.form.fields.items():
-            if isinstance(field, forms.ModelChoiceField):
-                field.choices = versioned.get(
-                    "filter-choices",
-                    (name, get_language()),
-                    lambda field=field: [(str(value), str(label)) for value, label in field.choices],
-                )
-        return filterset
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # In the default order the first pages are served from the cached ids of the
@@ -397,7 +401,7 @@ def _entities(mentions) -> dict[str, list]:
 TIMELINE_PAGE = 30
 
 
-class TimelineView(ExportMixin, FilterView):
+class TimelineView(CachedChoicesMixin, ExportMixin, FilterView):
     """The public timeline: events grouped by year, newest or oldest first, filterable
     by programme, province and year, TIMELINE_PAGE events a page; each with its date
     precision, summary and first sources. The year bar's counts (and so the page count)

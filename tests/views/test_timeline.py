@@ -143,3 +143,15 @@ def test_pages_hold_a_page_of_events_and_a_year_across_pages_says_so(client):
     last = client.get(url, {"page": 2}).content.decode()
     assert last.count('class="event"') == 5
     assert older.title in last and newer.title not in last
+
+
+def test_a_repeat_request_reads_the_filter_choices_from_the_cache(
+    client, events, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the view runs every time
+    url = reverse("articles:timeline")
+    first = client.get(url).content.decode()
+    # The count and the two selects' options (programmes, provinces) are cached by data version.
+    with django_assert_num_queries(TIMELINE_QUERIES - 3):
+        again = client.get(url).content.decode()
+    assert again == first and '<option value="shanxi">' in again

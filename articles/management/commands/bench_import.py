@@ -111,7 +111,9 @@ class Command(BaseCommand):
             help="corpus sizes whose import memory is measured, comma-separated (default 100,1000; '' for none)",
         )
         parser.add_argument(
-            "--memory-only", action="store_true", help="child mode: import --jobs 2 and print its peak RSS"
+            "--memory-only",
+            action="store_true",
+            help="child mode, run by --memory-pages in a fresh process: import --pages pages with --jobs 2 and print its peak RSS (for the figures run e.g. --pages 10 --rounds 0 --memory-pages 100,1000,10000)",
         )
 
     def handle(self, *args, pages, rounds, memory_pages, memory_only, **options):
@@ -254,7 +256,8 @@ class Command(BaseCommand):
             self._import_rolled_back(folder, jobs=2)
             seconds = time.perf_counter() - started
         status = _status(os.getpid())
-        self.stdout.write(json.dumps({"pages": pages, "seconds": round(seconds, 1), **status}))
+        parts = _resident_parts(os.getpid())
+        self.stdout.write(json.dumps({"pages": pages, "seconds": round(seconds, 1), **status, **parts}))
 
     def _memory(self, pages: int) -> None:
         command = [
@@ -283,8 +286,9 @@ class Command(BaseCommand):
             f"{w['hwm_mb']:.0f} MB (own {w['own_mb']:.0f} MB)" for w in sorted(workers.values(), key=str)
         )
         self.stdout.write(
-            f"  {pages:6d} pages in {own['seconds']:6.1f} s: importing process {own['hwm_mb']:6.1f} MB; "
-            f"workers {parts or 'none seen'}\n"
+            f"  {pages:6d} pages in {own['seconds']:6.1f} s: importing process {own['hwm_mb']:6.1f} MB "
+            f"(at the end: anonymous {own['anon_mb']:.1f}, files {own['file_mb']:.1f}, "
+            f"shared memory {own['shmem_mb']:.1f}); workers {parts or 'none seen'}\n"
         )
 
     def _gne(self, htmls: list[str]) -> Rate | None:
@@ -322,6 +326,20 @@ def _children(pid: int) -> list[int]:
         return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+
+
+def _resident_parts(pid: int) -> dict[str, float]:
+    """What the process holds resident now, in MB: anonymous memory (its heap), mapped
+    files (libraries, SQLite's files) and shared memory (SQLite's WAL index)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    found = {
+        line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith("Rss")
+    }
+    return {
+        "anon_mb": found.get("RssAnon", 0) / 1024,
+        "file_mb": found.get("RssFile", 0) / 1024,
+        "shmem_mb": found.get("RssShmem", 0) / 1024,
+    }
 
 
 def _status(pid: int) -> dict[str, float]:
