@@ -279,31 +279,36 @@ def _folder_items(folder: Path) -> Iterator[SourceItem]:
     be read (a FIFO, a dangling link, a link loop, a folder we may not list, a link to a
     folder, which is not followed) is an item with its reason, not a silent gap."""
     try:
+        # Names only, sorted: the listing is held for the whole folder, and a DirEntry
+        # object costs about 600 bytes against a name's 90 (10,000 pages: 6 MB → 0.9 MB).
         with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            names = sorted(entry.name for entry in it)
     except OSError as exc:
         yield _failed(display_name(str(folder)), f"cannot read the folder: {exc.strerror or exc}")
         return
-    for entry in entries:
-        if entry.name.startswith("."):
+    for name in names:
+        if name.startswith("."):
             continue
-        path = Path(entry.path)
-        source = display_name(entry.path)
-        if _is_real_dir(entry):
+        path = folder / name
+        source = display_name(str(path))
+        mode = _lstat_mode(path)
+        if stat.S_ISDIR(mode):
             yield from _folder_items(path)
-        elif entry.is_symlink() and _is_dir(path):
+        elif stat.S_ISLNK(mode) and _is_dir(path):
             yield _failed(source, "symbolic link to a folder: not followed")
-        elif entry.name.lower().endswith(".zip"):
+        elif name.lower().endswith(".zip"):
             yield from _archive_file(path, source)
-        elif _is_page_name(entry.name):
+        elif _is_page_name(name):
             yield _read_file(path, source)
 
 
-def _is_real_dir(entry: os.DirEntry) -> bool:
+def _lstat_mode(path: Path) -> int:
+    """The entry's own type (a link is a link); 0 when it has gone or cannot be seen,
+    which its reading then reports."""
     try:
-        return entry.is_dir(follow_symlinks=False)
+        return path.lstat().st_mode
     except OSError:
-        return False
+        return 0
 
 
 def _is_dir(path: Path) -> bool:
