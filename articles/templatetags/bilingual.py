@@ -17,7 +17,7 @@ from articles.ingest import lexicon
 register = template.Library()
 # Chinese text: every Han block (the lexicon), CJK punctuation and full-width forms.
 _CJK_CLASS = lexicon.HAN + "\u3000-\u303f\uff00-\uffef"
-_CJK = re.compile(f"[{_CJK_CLASS}]")
+CJK = re.compile(f"[{_CJK_CLASS}]")  # one CJK character
 
 
 def english() -> bool:
@@ -29,7 +29,7 @@ def english() -> bool:
 def zh_in(value, en: bool):
     """`value`, escaped, in <span lang="zh"> when `en` (an English page) and it holds CJK text."""
     text = "" if value is None else str(value)
-    if en and _CJK.search(text):
+    if en and CJK.search(text):
         return format_html('<span lang="zh">{}</span>', text)
     return conditional_escape(value if value is not None else "")
 
@@ -74,7 +74,7 @@ def zh_runs(value):
     """Mixed text (an English note naming 人民网): each Chinese run, on an English page,
     in its own <span lang="zh">; the rest escaped as usual."""
     text = "" if value is None else str(value)
-    if not english() or not _CJK.search(text):
+    if not english() or not CJK.search(text):
         return conditional_escape(text)
     out, pos = [], 0
     for m in _CJK_RUN.finditer(text):

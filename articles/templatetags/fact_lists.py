@@ -8,27 +8,36 @@ chain, every `|zh` and `{% translate %}` a read of the active language from asgi
 Local, every `event.programmes.all` a new manager — which made the programme page's
 hundred designations and the timeline's thirty events most of their pages' time at
 100,000 articles. Here the labels and the language are read once per list, and each
-item is a few `format_html` calls. The markup is the templates' own; tests in
-tests/views check it in both languages.
+item is built as one string from escaped parts (`format_html`'s lazy-aware escaping cost
+as much again). The markup is the templates' own; tests in tests/views check it in both
+languages.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from articles.templatetags.bilingual import english, status_badge, zh_in
+from articles.templatetags.bilingual import CJK, english, status_badge
 
 register = template.Library()
 
 QUOTE_CHARS = 160  # characters of a citation quoted under a designation
 
 
-def _join(parts, separator: str) -> SafeString:
-    return mark_safe(separator.join(parts))
+def _text(value, en: bool) -> str:
+    """`value` escaped, in <span lang="zh"> on an English page when it holds CJK text
+    (what the `zh` filter does, without its SafeString round trips)."""
+    text = escape("" if value is None else str(value))
+    return f'<span lang="zh">{text}</span>' if en and CJK.search(text) else text
+
+
+def _links(pairs, en: bool, separator: str) -> str:
+    return separator.join(f'<a href="{escape(url)}">{_text(label, en)}</a>' for url, label in pairs)
 
 
 @register.simple_tag
@@ -38,70 +47,38 @@ def event_list(events, single: bool = False) -> SafeString:
     with `source_count` for "and N more")."""
     en = english()
     sep = ", " if en else "、"
-    sources_label = gettext("来源") + (": " if en else "：")
-    permalink = gettext("永久链接")
-    precision = gettext("日期只精确到")
+    sources_label = escape(gettext("来源") + (": " if en else "："))
+    permalink = escape(gettext("永久链接"))
+    precision = escape(gettext("日期只精确到"))
     items = []
     for event in events:
-        url = event.get_absolute_url()
-        date = event.display_date
-        parts = [
-            format_html(
-                '<li class="event" id="event-{}">\n  <a class="event__date" href="{}" title="{}">'
-                '<time datetime="{}">{}</time></a>',
-                event.pk,
-                url,
-                permalink,
-                date,
-                date,
-            )
-        ]
+        url = escape(event.get_absolute_url())
+        date = escape(event.display_date)
+        item = (
+            f'<li class="event" id="event-{event.pk}">\n  <a class="event__date" href="{url}" '
+            f'title="{permalink}"><time datetime="{date}">{date}</time></a>'
+        )
         if event.date_precision != "day":
             p = event.get_date_precision_display()
-            parts.append(
-                format_html(
-                    '\n  <span class="badge" title="{}{}">{}</span>',
-                    precision,
-                    p,
-                    gettext("精确到%(p)s") % {"p": p},
-                )
-            )
-        parts.append(format_html("\n  {}", status_badge(event.status)))
-        parts.append(format_html('\n  <p class="event__summary">{}</p>', zh_in(event.summary, en)))
-        programmes = format_html_join(
-            " · ",
-            '<a href="{}">{}</a>',
-            ((p.get_absolute_url(), zh_in(p.display_name, en)) for p in event.programmes.all()),
+            badge = escape(gettext("精确到%(p)s") % {"p": p})
+            item += f'\n  <span class="badge" title="{precision}{escape(str(p))}">{badge}</span>'
+        item += f"\n  {status_badge(event.status)}"
+        item += f'\n  <p class="event__summary">{_text(event.summary, en)}</p>'
+        programmes = _links(
+            ((p.get_absolute_url(), p.display_name) for p in event.programmes.all()), en, " · "
         )
-        provinces = format_html_join(
-            sep,
-            '<a href="{}">{}</a>',
-            ((p.get_absolute_url(), zh_in(p.display_name, en)) for p in event.provinces.all()),
-        )
-        places = (
-            format_html("{} | {}", programmes, provinces)
-            if programmes and provinces
-            else programmes or provinces
-        )
-        parts.append(format_html('\n  <p class="meta">{}</p>', places))
+        provinces = _links(((p.get_absolute_url(), p.display_name) for p in event.provinces.all()), en, sep)
+        places = f"{programmes} | {provinces}" if programmes and provinces else programmes or provinces
+        item += f'\n  <p class="meta">{places}</p>'
         links = event.source_links
         more = ""
         if event.source_count > len(links):
-            more = format_html(
-                ' <a href="{}">{}</a>', url, gettext("等 %(n)s 篇") % {"n": event.source_count}
-            )
-        parts.append(
-            format_html(
-                '\n  <p class="event__sources">{}{}{}</p>\n</li>',
-                sources_label,
-                format_html_join(sep, '<a href="{}">{}</a>', ((s.url, zh_in(s.label, en)) for s in links)),
-                more,
-            )
-        )
-        items.append(_join(parts, ""))
-    return format_html(
-        '<ol class="events{}">{}</ol>', " events--single" if single else "", _join(items, "\n")
-    )
+            more = f' <a href="{url}">{escape(gettext("等 %(n)s 篇") % {"n": event.source_count})}</a>'
+        sources = _links(((s.url, s.label) for s in links), en, sep)
+        item += f'\n  <p class="event__sources">{sources_label}{sources}{more}</p>\n</li>'
+        items.append(item)
+    single_class = " events--single" if single else ""
+    return mark_safe(f'<ol class="events{single_class}">' + "\n".join(items) + "</ol>")
 
 
 @register.simple_tag
@@ -110,46 +87,34 @@ def designation_list(designations) -> SafeString:
     date and role; a register row's badge and first source, or an extracted one's review
     status; the quoted citation (`first_citations`) linking its article."""
     en = english()
-    registered = format_html('<span class="badge badge--ok">{}</span>', gettext("登记"))
-    unverified = format_html('<span class="badge badge--auto">{}</span>', gettext("未核实"))
-    source_label = gettext("来源") + (": " if en else "：")
-    quote_label = gettext("出处")
+    registered = f'<span class="badge badge--ok">{escape(gettext("登记"))}</span>'
+    unverified = f'<span class="badge badge--auto">{escape(gettext("未核实"))}</span>'
+    source_label = escape(gettext("来源") + (": " if en else "："))
+    quote_label = escape(gettext("出处"))
     items = []
     for d in designations:
-        parts = [format_html("<li><strong>{}</strong>", zh_in(d.target.display_name, en))]
+        item = f"<li><strong>{_text(d.target.display_name, en)}</strong>"
         if d.label:
-            parts.append(format_html(" · {}", zh_in(d.label, en)))
+            item += f" · {_text(d.label, en)}"
         if d.batch:
-            parts.append(format_html(" · {}", gettext("第%(b)s批") % {"b": d.batch}))
+            item += f" · {escape(gettext('第%(b)s批') % {'b': d.batch})}"
         if date := d.display_date:
-            parts.append(format_html(" · {}", date))
+            item += f" · {escape(date)}"
         if d.role:
-            parts.append(format_html(" · {}", d.get_role_display()))
+            item += f" · {escape(str(d.get_role_display()))}"
         if d.origin != "article":
-            parts.append(format_html(" {}", registered))
+            item += f" {registered}"
             for src in [s for s in d.sources or [] if isinstance(s, dict)][:1]:
                 issuer, title = src.get("issuer"), src.get("title")
-                parts.append(
-                    format_html(
-                        ' <span class="meta">{}{}{}</span>',
-                        source_label,
-                        zh_in(issuer, en) if issuer else "",
-                        zh_in(f"《{title}》", en) if title else "",
-                    )
-                )
+                issuer = _text(issuer, en) if issuer else ""
+                title = _text(f"《{title}》", en) if title else ""
+                item += f' <span class="meta">{source_label}{issuer}{title}</span>'
             if not d.verified_fields:
-                parts.append(format_html(" {}", unverified))
+                item += f" {unverified}"
         else:
-            parts.append(format_html(" {}", status_badge(d.status)))
+            item += f" {status_badge(d.status)}"
         for c in d.first_citations:
-            parts.append(
-                format_html(
-                    '\n  <blockquote>{} <a href="{}">{}</a></blockquote>',
-                    zh_in(Truncator(c.quote).chars(QUOTE_CHARS), en),
-                    c.article.get_absolute_url(),
-                    quote_label,
-                )
-            )
-        parts.append("\n</li>")
-        items.append(_join(parts, ""))
-    return format_html('<ul class="designations">\n{}\n</ul>', _join(items, "\n"))
+            quote = _text(Truncator(c.quote).chars(QUOTE_CHARS), en)
+            item += f'\n  <blockquote>{quote} <a href="{escape(c.article.get_absolute_url())}">{quote_label}</a></blockquote>'
+        items.append(item + "\n</li>")
+    return mark_safe('<ul class="designations">\n' + "\n".join(items) + "\n</ul>")

@@ -138,3 +138,12 @@ def _get(url: str) -> str:
     response = Client().get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+def test_text_in_the_lists_is_escaped():
+    event = event_with_sources('<script>alert("事件")</script>', provinces=("henan",), sources=1)
+    html = _get(event.get_absolute_url())
+    assert "<script>alert" not in html
+    assert '<p class="event__summary">&lt;script&gt;alert(&quot;事件&quot;)&lt;/script&gt;</p>' in html
+    sources = re.search(r'<p class="event__sources">(.*?)</p>', html, re.S).group(1)
+    assert ">&lt;script&gt;alert(&quot;" in sources  # a source's label (an outlet named so)
