@@ -12,8 +12,9 @@ tracemalloc and mallinfo2, docs/DESIGN.md). Two glibc calls keep it flat:
 - `release_free_memory()` (`malloc_trim(0)`) every TRIM_EVERY pages hands whole free
   pages of the heap back, holes included.
 
-Both are process-wide allocator settings of the importing process (the command, or the
-admin's job runner). Only glibc has them; elsewhere they do nothing."""
+Both are process-wide allocator settings of the storing process (the command, or the
+admin's job runner), applied after its workers have forked: the workers' memory was flat
+from 1,000 to 10,000 pages without them. Only glibc has them; elsewhere they do nothing."""
 
 from __future__ import annotations
 

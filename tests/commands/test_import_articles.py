@@ -342,13 +342,16 @@ def test_two_files_with_one_canonical_url_settle_on_unchanged(tmp_path):
 def test_a_long_run_returns_free_heap_pages_every_few_hundred_pages(pages, monkeypatch):
     from articles.ingest import heap
 
-    trims = []
+    trims, settled = [], []
     monkeypatch.setattr(heap, "TRIM_EVERY", 2)
     monkeypatch.setattr(heap, "release_free_memory", lambda: trims.append(1) or True)
+    monkeypatch.setattr(heap, "settle", lambda: settled.append(1) or True)
     code, _, err = run(str(pages), "--jobs", "2")
     assert code == 0, err
     assert len(trims) == 1  # three pages: one trim after the second
+    assert len(settled) == 1  # the storing process, once its workers have forked
     # On glibc (these machines) the trim is real: the allocator's function is found.
     monkeypatch.undo()
     if platform.libc_ver()[0] == "glibc":
         assert heap.release_free_memory() is True
+        assert heap.settle() is True
