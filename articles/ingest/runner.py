@@ -65,7 +65,6 @@ def _results(
     if gazetteer is not None:
         gazetteer.prepare()
     if jobs <= 1:
-        heap.settle()
         yield from map(process, items)
         return
     # Workers are forked from this process once its gazetteer is ready (jieba's
@@ -85,8 +84,6 @@ def _results(
         pending: deque[tuple[Future, list[SourceItem]]] = deque()
         for batch in _batches(items, _BATCH):
             pending.append((pool.submit(process_many, batch, keep_raw=False), batch))
-            if len(pending) == 1:  # the first submission forked every worker (fork context)
-                heap.settle()  # this process only: the workers' memory stays flat without it
             if len(pending) >= 3 * jobs:
                 yield from _with_pages(*pending.popleft())
         while pending:
@@ -272,6 +269,7 @@ def run_import(
     duplicates = _DryRunDuplicates() if dry_run else None
     gazetteer = load_gazetteer() if link else None
     sources = items if items is not None else iter_sources(values, source_url=source_url)
+    heap.settle()  # before the workers fork: they inherit it
     try:
         for result in _results(sources, jobs, gazetteer, page_seconds):
             outcome = _dry_run_outcome(result, duplicates) if dry_run else _store(result, known, run)

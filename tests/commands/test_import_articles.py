@@ -349,7 +349,7 @@ def test_a_long_run_returns_free_heap_pages_every_few_hundred_pages(pages, monke
     code, _, err = run(str(pages), "--jobs", "2")
     assert code == 0, err
     assert len(trims) == 1  # three pages: one trim after the second
-    assert len(settled) == 1  # the storing process, once its workers have forked
+    assert len(settled) == 1  # once, before the workers fork (they inherit it)
     # On glibc (these machines) the trim is real: the allocator's function is found.
     monkeypatch.undo()
     if platform.libc_ver()[0] == "glibc":
