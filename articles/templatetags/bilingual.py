@@ -26,18 +26,13 @@ def english() -> bool:
     return (get_language() or "").startswith("en")
 
 
-def zh_in(value, en: bool):
-    """`value`, escaped, in <span lang="zh"> when `en` (an English page) and it holds CJK text."""
-    text = "" if value is None else str(value)
-    if en and CJK.search(text):
-        return format_html('<span lang="zh">{}</span>', text)
-    return conditional_escape(value if value is not None else "")
-
-
 @register.filter
 def zh(value):
     """`value`, escaped, in <span lang="zh"> on an English page when it holds CJK text."""
-    return zh_in(value, english())
+    text = "" if value is None else str(value)
+    if english() and CJK.search(text):
+        return format_html('<span lang="zh">{}</span>', text)
+    return conditional_escape(value if value is not None else "")
 
 
 @register.simple_tag

@@ -256,8 +256,7 @@ class Command(BaseCommand):
             self._import_rolled_back(folder, jobs=2)
             seconds = time.perf_counter() - started
         status = _status(os.getpid())
-        parts = _resident_parts(os.getpid())
-        self.stdout.write(json.dumps({"pages": pages, "seconds": round(seconds, 1), **status, **parts}))
+        self.stdout.write(json.dumps({"pages": pages, "seconds": round(seconds, 1), **status}))
 
     def _memory(self, pages: int) -> None:
         command = [
@@ -328,23 +327,10 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _resident_parts(pid: int) -> dict[str, float]:
-    """What the process holds resident now, in MB: anonymous memory (its heap), mapped
-    files (libraries, SQLite's files) and shared memory (SQLite's WAL index)."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    found = {
-        line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith("Rss")
-    }
-    return {
-        "anon_mb": found.get("RssAnon", 0) / 1024,
-        "file_mb": found.get("RssFile", 0) / 1024,
-        "shmem_mb": found.get("RssShmem", 0) / 1024,
-    }
-
-
 def _status(pid: int) -> dict[str, float]:
-    """Peak resident memory (VmHWM) and the memory the process does not share
-    (Private_Clean + Private_Dirty), in MB; {} when the process has gone."""
+    """Peak resident memory (VmHWM), the memory the process does not share (Private_Clean +
+    Private_Dirty), and what it holds resident now: anonymous memory (its heap), mapped
+    files (libraries, SQLite's files) and shared memory; in MB, {} when it has gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
@@ -357,4 +343,7 @@ def _status(pid: int) -> dict[str, float]:
     return {
         "hwm_mb": kb(status, "VmHWM") / 1024,
         "own_mb": (kb(rollup, "Private_Clean") + kb(rollup, "Private_Dirty")) / 1024,
+        "anon_mb": kb(status, "RssAnon") / 1024,
+        "file_mb": kb(status, "RssFile") / 1024,
+        "shmem_mb": kb(status, "RssShmem") / 1024,
     }
