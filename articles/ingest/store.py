@@ -494,25 +494,25 @@ def _events(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
     the event takes the more precise date."""
     if not facts.events:
         return []
-    as_db = _EVENT.prepare("date")
-    years = sorted({e.date.year for e in facts.events})
+    where, params = _compatible_dates({_fact_date(e.date) for e in facts.events})
     kinds = sorted({e.kind for e in facts.events})
+    where = f"kind IN ({rows.marks(kinds)}) AND ({where})"
+    params = [*kinds, *params]
     candidates = [
         [pk, _as_date(date), precision, kind]
         for pk, date, precision, kind in rows.select(
-            f"SELECT id, date, date_precision, kind FROM {_EVENT} WHERE date >= %s AND date <= %s "
-            f"AND kind IN ({rows.marks(kinds)}) ORDER BY date DESC, id DESC",
-            [as_db(datetime.date(years[0], 1, 1)), as_db(datetime.date(years[-1], 12, 31)), *kinds],
+            f"SELECT id, date, date_precision, kind FROM {_EVENT} WHERE {where} ORDER BY date DESC, id DESC",
+            params,
         )
     ]
     tags: dict[int, set[tuple[str, int]]] = {}
-    if candidates:
-        pks = [c[0] for c in candidates]
-        for kind, table in _EVENT_LINKS.items():
-            for event_id, other in rows.select(
-                f"SELECT event_id, {kind}_id FROM {table} WHERE event_id IN ({rows.marks(pks)})", pks
-            ):
-                tags.setdefault(event_id, set()).add((kind, other))
+    if candidates:  # their links, read with the same condition: the statement's size is the page's
+        linked = " UNION ALL ".join(
+            f"SELECT '{kind}', event_id, {kind}_id FROM {table} WHERE event_id IN (SELECT id FROM {_EVENT} WHERE {where})"
+            for kind, table in _EVENT_LINKS.items()
+        )
+        for kind, event_id, other in rows.select(linked, params * len(_EVENT_LINKS)):
+            tags.setdefault(event_id, set()).add((kind, other))
     links: dict[str, list[dict]] = {kind: [] for kind in _EVENT_LINKS}
     out = []
     for e in facts.events:
@@ -557,6 +557,34 @@ def _events(facts: Facts, ids: EntityIds) -> list[tuple[int, object]]:
     for kind, table in _EVENT_LINKS.items():
         table.insert_many(links[kind], ignore_conflicts=True)
     return out
+
+
+def _compatible_dates(dates: set[tuple[datetime.date, str]]) -> tuple[str, list]:
+    """A condition on stored events' date and precision that holds exactly where
+    `_compatible` can: for each of the page's dates, the stored events it could join.
+    Only those are read, however many events the database holds."""
+    as_db = _EVENT.prepare("date")
+    terms, params = [], []
+
+    def within(first: datetime.date, last: datetime.date, precisions: tuple[str, ...]) -> None:
+        terms.append(f"(date >= %s AND date <= %s AND date_precision IN ({rows.marks(precisions)}))")
+        params.extend([as_db(first), as_db(last), *precisions])
+
+    for date, precision in sorted(dates):
+        year = (date.replace(month=1, day=1), date.replace(month=12, day=31))
+        if precision == "year":
+            within(*year, _PRECISIONS)
+            continue
+        month_end = (date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(
+            days=1
+        )
+        within(*year, ("year",))
+        if precision == "month":
+            within(date.replace(day=1), month_end, ("month", "day"))
+        else:
+            within(date.replace(day=1), month_end, ("month",))
+            within(date, date, ("day",))
+    return " OR ".join(terms), params
 
 
 def _same_happening(candidate, date, precision, mine, tags) -> bool:
