@@ -609,13 +609,15 @@ def _figures(facts: Facts, linked: Linked, ids: EntityIds) -> list[tuple[int, ob
         wanted.append(((f.value[:30], f.unit[:20], f.label[:200] or f.unit, as_db(date), precision), date, f))
     values = sorted({w[0][0] for w in wanted})
     units = sorted({w[0][1] for w in wanted})
+    labels = sorted({w[0][2] for w in wanted})  # a common value (1 个, 100 家) recurs across many labels
     existing = {
         (value_text, unit, label, as_db(date), precision): pk
         for pk, value_text, unit, label, date, precision in rows.select(
             f"SELECT id, value_text, unit, label, date, date_precision FROM {_FIGURE} "
             f"WHERE value_text IN ({rows.marks(values)}) AND unit IN ({rows.marks(units)}) "
+            f"AND label IN ({rows.marks(labels)}) "
             "ORDER BY label, date, id",  # Figure's ordering
-            values + units,
+            values + units + labels,
         )
     }
     out = []
