@@ -13,9 +13,12 @@ measures, on the same pages and back to back:
 
 The set is measured in rounds (three by default) and ratios are taken within a round:
 the speed of a shared machine drifts by a fifth from one minute to the next. Memory is
-measured in separate processes importing N pages with --jobs 2: the peak RSS (VmHWM) of
-that process and of each of its workers, sampled from /proc, so no figure is a peak
-inherited from the benchmark's own process.
+measured in separate processes, each importing N pages with --jobs 2 for real (a
+transaction per page) into a throw-away SQLite database: the peak RSS (VmHWM) of that
+process, read after 100, 1,000, … pages and at the end, and of each of its workers,
+sampled from /proc. The corpus is written and the database made before that process
+starts, so no figure is a peak inherited from the benchmark's own process or one of
+writing the corpus.
 
 gne and trafilatura are installed only for this (`make bench-import`).
 """
@@ -32,7 +35,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.benchpages import describe, write_corpus
@@ -112,8 +115,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--memory-only",
-            action="store_true",
-            help="child mode, run by --memory-pages in a fresh process: import --pages pages with --jobs 2 and print its peak RSS (for the figures run e.g. --pages 10 --rounds 0 --memory-pages 100,1000,10000)",
+            metavar="FOLDER",
+            help="child mode, run by --memory-pages in a fresh process with a throw-away database in FOLDER's parent: import FOLDER's pages with --jobs 2 and print its peak RSS (for the figures run e.g. --pages 10 --rounds 0 --memory-pages 100,1000,10000)",
         )
 
     def handle(self, *args, pages, rounds, memory_pages, memory_only, **options):
@@ -121,7 +124,7 @@ class Command(BaseCommand):
         # which costs time on every query and shows up as memory growth.
         settings.DEBUG = False
         if memory_only:
-            self._memory_child(pages)
+            self._memory_child(Path(memory_only))
             return
         with tempfile.TemporaryDirectory(prefix="rmc-bench-") as tmp:
             folder = Path(tmp)
@@ -147,9 +150,11 @@ class Command(BaseCommand):
         sizes = [int(n) for n in memory_pages.split(",") if n.strip()]
         if sizes:
             self.stdout.write(
-                "\npeak RSS (VmHWM) of a separate process importing N pages with --jobs 2, and of each of\n"
-                "its workers (sampled from /proc every 0.1 s; a worker's figure counts the pages it\n"
-                "shares copy-on-write with its parent, 'own' is what it does not share):\n"
+                "\npeak RSS (VmHWM) of a separate process importing N pages with --jobs 2 into a\n"
+                "throw-away SQLite database (committed page by page, as a real import), also read\n"
+                "after 100, 1,000 … pages; and of each of its workers (sampled from /proc every 0.1 s;\n"
+                "a worker's figure counts the pages it shares copy-on-write with its parent, 'own' is\n"
+                "what it does not share):\n"
             )
         for n in sizes:
             self._memory(n)
@@ -245,29 +250,56 @@ class Command(BaseCommand):
                 sys.stderr.write(f"{report.failed} pages failed in the benchmark import\n")
             transaction.set_rollback(True)
 
-    def _memory_child(self, pages: int) -> None:
-        """In a fresh process: generate the corpus, import it with --jobs 2 (rolled back),
-        then print this process's own peak (VmHWM is per address space, so nothing of the
-        parent's peak comes across exec)."""
-        with tempfile.TemporaryDirectory(prefix="rmc-bench-mem-") as tmp:
-            folder = Path(tmp)
-            write_corpus(folder, pages)
-            started = time.perf_counter()
-            self._import_rolled_back(folder, jobs=2)
-            seconds = time.perf_counter() - started
+    def _memory_child(self, folder: Path) -> None:
+        """In a fresh process: import the corpus in `folder` with --jobs 2 into the
+        throw-away database beside it, and print this process's peak after 100, 1,000, …
+        pages and at the end (VmHWM is per address space: nothing of the parent's peak
+        comes across exec)."""
+        database = Path(settings.DATABASES["default"]["NAME"])
+        if (
+            settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+            or database.parent != folder.parent
+        ):
+            raise CommandError(
+                "--memory-only imports for real: run it through --memory-pages (a throw-away database)"
+            )
+        peaks: dict[int, float] = {}
+        seen = 0
+
+        def on_page(_outcome) -> None:
+            nonlocal seen
+            seen += 1
+            if seen >= 100 and str(seen).rstrip("0") == "1":  # 100, 1,000, 10,000 …
+                peaks[seen] = _status(os.getpid())["hwm_mb"]
+
+        started = time.perf_counter()
+        report = run_import([str(folder)], jobs=2, on_page=on_page)
+        seconds = time.perf_counter() - started
+        if report.failed:
+            sys.stderr.write(f"{report.failed} pages failed in the memory run\n")
         status = _status(os.getpid())
-        self.stdout.write(json.dumps({"pages": pages, "seconds": round(seconds, 1), **status}))
+        self.stdout.write(
+            json.dumps({"pages": report.pages, "seconds": round(seconds, 1), "peaks": peaks, **status})
+        )
 
     def _memory(self, pages: int) -> None:
-        command = [
-            sys.executable,
-            str(ROOT / "manage.py"),
-            "bench_import",
-            "--memory-only",
-            "--pages",
-            str(pages),
-        ]
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        with tempfile.TemporaryDirectory(prefix="rmc-bench-mem-") as tmp:
+            folder = Path(tmp) / "pages"
+            folder.mkdir()
+            write_corpus(folder, pages)
+            env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'import.sqlite3'}"}
+            for step in (["migrate", "--noinput", "-v0"], ["load_reference"]):
+                made = subprocess.run(
+                    [sys.executable, str(ROOT / "manage.py"), *step], env=env, capture_output=True
+                )
+                if made.returncode:
+                    raise CommandError(
+                        f"{step[0]} for the memory run failed:\n{made.stderr.decode(errors='replace')}"
+                    )
+            command = [sys.executable, str(ROOT / "manage.py"), "bench_import", "--memory-only", str(folder)]
+            self._sample_memory(pages, subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env))
+
+    def _sample_memory(self, pages: int, child: subprocess.Popen) -> None:
         workers: dict[int, dict] = {}
         while child.poll() is None:
             for pid in _children(child.pid):
@@ -284,9 +316,12 @@ class Command(BaseCommand):
         parts = ", ".join(
             f"{w['hwm_mb']:.0f} MB (own {w['own_mb']:.0f} MB)" for w in sorted(workers.values(), key=str)
         )
+        earlier = "".join(
+            f"after {int(n):,} pages {mb:.1f}; " for n, mb in own["peaks"].items() if int(n) < own["pages"]
+        )
         self.stdout.write(
             f"  {pages:6d} pages in {own['seconds']:6.1f} s: importing process {own['hwm_mb']:6.1f} MB "
-            f"(at the end: anonymous {own['anon_mb']:.1f}, files {own['file_mb']:.1f}, "
+            f"({earlier}at the end: anonymous {own['anon_mb']:.1f}, files {own['file_mb']:.1f}, "
             f"shared memory {own['shmem_mb']:.1f}); workers {parts or 'none seen'}\n"
         )
 
