@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from hospitals.models import Province
 from programmes.models import Designation, Origin, PolicyDocument, Project, batch_label
@@ -183,21 +183,14 @@ def programme_register(programme) -> dict:
 
 
 def province_register(province: Province) -> dict:
-    """A province's projects (as the province of the project) and register designations."""
-    inside = Q(province=province) | Q(division__province=province) | Q(hospital__province=province)
+    """A province's projects (as the province of the project). Its register designations
+    are shown with their quotes (`quoted_designations`), not from here."""
     return {
         "projects": list(
             Project.objects.filter(province=province)
             .for_listing()
             .defer(*LISTING_DEFERRED)
             .order_by("batch", "name")
-        ),
-        "register_designations": list(
-            Designation.objects.filter(inside)
-            .exclude(origin=Origin.ARTICLE)
-            .not_rejected()
-            .select_related("programme", "province", "division")
-            .order_by("programme__order", "batch", "division__code")
         ),
     }
 

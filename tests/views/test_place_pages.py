@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 # Pinned with data, on a cold cache; an empty province skips the prefetches it has nothing
 # for. Pages that list the latest articles naming an entity count the entity's articles and
 # all originals first (cached by data version: latest_naming() chooses how to read them).
-PROVINCE_QUERIES = 17  # province, designations (+citations), hospitals (+partners), events (+3),
+PROVINCE_QUERIES = 16  # province, designations (+citations), hospitals (+partners), events (+3),
 # articles (+ the two counts), data version, places (cached by data version), projects
-# (+outputs), register designations
-PROVINCE_EMPTY_QUERIES = 12
+# (+outputs)
+PROVINCE_EMPTY_QUERIES = 11
 HOSPITAL_QUERIES = 12  # data version (page cache), hospital, aliases, partners (2), designations
 # (+citations), articles (+ the two counts), projects as output and as host
 DIVISION_QUERIES = 7  # data version (page cache), division (+province, parent), children, hospitals,
