@@ -1,11 +1,16 @@
 """The generated corpus of `bench_import`: real-size pages, every shape varied per page,
 and pages the importer reads as articles."""
 
+import io
 from collections import defaultdict
+
+import pytest
+from django.core.management import CommandError, call_command
 
 from articles.benchpages import KINDS, load_names, write_corpus
 from articles.ingest.pipeline import process
 from articles.ingest.sources import iter_sources
+from articles.models import Article
 
 
 def test_every_shape_comes_in_real_sizes_and_varies_per_page(tmp_path):
@@ -42,3 +47,16 @@ def test_the_importer_reads_every_generated_page_as_an_article(tmp_path):
         article = result.article
         assert article.title and len(article.body_text) > 200, item.source
         assert any(name in article.body_text for name in hospital_names) or "县" in article.body_text
+
+
+@pytest.mark.django_db
+def test_the_memory_run_refuses_to_import_into_a_database_it_did_not_make(tmp_path):
+    """`--memory-only` imports for real: only into the throw-away database beside its
+    folder that `--memory-pages` makes, never into the configured one."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    write_corpus(folder, 2)
+    before = Article.objects.count()
+    with pytest.raises(CommandError, match="throw-away database"):
+        call_command("bench_import", "--memory-only", str(folder), stdout=io.StringIO())
+    assert Article.objects.count() == before
