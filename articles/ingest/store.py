@@ -14,6 +14,7 @@ would store them. Rare paths (a new outlet, deleting orphaned facts) use the ORM
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -575,9 +576,7 @@ def _compatible_dates(dates: set[tuple[datetime.date, str]]) -> tuple[str, list]
         if precision == "year":
             within(*year, _PRECISIONS)
             continue
-        month_end = (date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(
-            days=1
-        )
+        month_end = date.replace(day=calendar.monthrange(date.year, date.month)[1])
         within(*year, ("year",))
         if precision == "month":
             within(date.replace(day=1), month_end, ("month", "day"))

@@ -44,6 +44,7 @@ def match(*facts):
         ((datetime.date(2023, 9, 9), "day"), fact(2023, 9)),
         ((datetime.date(2023, 12, 31), "day"), fact(2023)),
         ((datetime.date(2023, 7, 1), "month"), fact(2023)),
+        ((datetime.date(2024, 2, 29), "day"), fact(2024, 2)),  # a month's last day, in a leap year
     ],
 )
 def test_a_fact_joins_the_stored_event_whose_date_can_name_the_same_day(existing, found):
@@ -57,6 +58,7 @@ def test_a_fact_joins_the_stored_event_whose_date_can_name_the_same_day(existing
         ((datetime.date(2023, 5, 17), "day"), fact(2023, 5, 18)),
         ((datetime.date(2023, 5, 1), "month"), fact(2023, 6, 1)),
         ((datetime.date(2023, 6, 1), "day"), fact(2023, 5)),
+        ((datetime.date(2024, 3, 1), "day"), fact(2024, 2)),
         ((datetime.date(2022, 1, 1), "year"), fact(2023, 1, 1)),
         ((datetime.date(2023, 5, 17), "day"), fact(2023, 5, 17, programmes=("regional_medical_center",))),
     ],
