@@ -46,6 +46,7 @@ from articles.ingest.parse import parse_page
 from articles.ingest.pipeline import process, use_gazetteer
 from articles.ingest.runner import run_import
 from articles.ingest.sources import iter_sources
+from articles.management.throwaway import throwaway_database
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -287,17 +288,10 @@ class Command(BaseCommand):
             folder = Path(tmp) / "pages"
             folder.mkdir()
             write_corpus(folder, pages)
-            env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'import.sqlite3'}"}
-            for step in (["migrate", "--noinput", "-v0"], ["load_reference"]):
-                made = subprocess.run(
-                    [sys.executable, str(ROOT / "manage.py"), *step], env=env, capture_output=True
-                )
-                if made.returncode:
-                    raise CommandError(
-                        f"{step[0]} for the memory run failed:\n{made.stderr.decode(errors='replace')}"
-                    )
-            command = [sys.executable, str(ROOT / "manage.py"), "bench_import", "--memory-only", str(folder)]
-            self._sample_memory(pages, subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env))
+            env = throwaway_database(Path(tmp))
+            command = [sys.executable, "manage.py", "bench_import", "--memory-only", str(folder)]
+            child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, env=env)
+            self._sample_memory(pages, child)
 
     def _sample_memory(self, pages: int, child: subprocess.Popen) -> None:
         workers: dict[int, dict] = {}

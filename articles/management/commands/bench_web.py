@@ -10,10 +10,7 @@ It writes to the database, so it runs only against a dedicated one (a name conta
 the PostgreSQL database rmc_kb_bench.
 """
 
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import unicodedata
@@ -30,6 +27,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles import benchdata
 from articles.aggregates import local_values
+from articles.management.throwaway import manage, throwaway_database
 from articles.models import Article
 from articles.pagecache import local_pages
 from hospitals.models import Hospital, Province
@@ -94,21 +92,15 @@ def bench_pages() -> list[tuple[str, str]]:
 def real_profile(pages: str) -> str:
     """The per-article figures of `pages` imported into a throw-away SQLite database (in
     child processes: this one stays on the benchmark's database)."""
-    root = Path(settings.BASE_DIR)
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/real.sqlite3"}
-        steps = [
-            ["migrate", "--noinput", "-v0"],
-            ["load_reference", "-v0"],
-            ["import_articles", pages, "-v0"],
-            ["bench_web", "--profile-only"],
-        ]
-        for step in steps:
-            done = subprocess.run(
-                [sys.executable, "manage.py", *step], cwd=root, env=env, capture_output=True, text=True
-            )
-            if done.returncode and step[0] != "import_articles":  # a failed page exits 1
-                return f"not measured ({step[0]} failed: {done.stderr.strip()[-200:]})"
+        try:
+            env = throwaway_database(Path(folder))
+        except CommandError as exc:
+            return f"not measured ({exc})"
+        manage(["import_articles", pages, "-v0"], env)  # a failed page exits 1: the profile still counts
+        done = manage(["bench_web", "--profile-only"], env)
+        if done.returncode:
+            return f"not measured (bench_web failed: {done.stderr.strip()[-200:]})"
     lines = [line for line in done.stdout.splitlines() if line.startswith("PROFILE ")]
     return lines[-1].removeprefix("PROFILE ") if lines else "not measured"
 
